@@ -1,0 +1,61 @@
+# Hearth: one command per job. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+HEARTH := $(BIN)/hearth
+DB ?= postgres
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+SIZE ?= demo
+PORT ?= 8000
+
+ifeq ($(DB),sqlite)
+TEST_DATABASE_URL := sqlite:///$(CURDIR)/var/test.sqlite3
+else
+TEST_DATABASE_URL := $(PG_URL)
+endif
+
+.PHONY: help install run test lint bench messages clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@echo "  Options: make test DB=sqlite (default DB=postgres at $(PG_URL)); make run SIZE=tiny|demo|large"
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $$(scripts/find-python) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
+	@$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	@$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv with the pinned dependencies and the `hearth` command
+
+run: install ## Install, migrate, seed the demo CoC and serve http://127.0.0.1:8000/
+	@DEBUG=1 $(HEARTH) migrate --verbosity 0
+	@DEBUG=1 $(HEARTH) seed-demo --size $(SIZE) --seed 1 --if-empty
+	@DEBUG=1 $(HEARTH) runserver 127.0.0.1:$(PORT)
+
+lint: install ## ruff, mypy, migrations and generated code up to date
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy hearth
+	DEBUG=1 $(HEARTH) makemigrations --check --dry-run --verbosity 0
+	DEBUG=1 $(HEARTH) hud-generate --check
+
+test: install ## Install and run the whole suite (lint, unit, browser) on PostgreSQL, or DB=sqlite
+	@if [ "$(DB)" != sqlite ]; then scripts/ensure-postgres; fi
+	@scripts/ensure-chromium
+	@$(MAKE) --no-print-directory lint
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
+
+bench: install ## Benchmarks (results in benchmarks/results/)
+	@scripts/ensure-postgres
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m benchmarks
+
+messages: install ## Update and compile the Spanish translations
+	cd hearth && DEBUG=1 ../$(HEARTH) makemessages --locale es --no-obsolete
+	cd hearth && DEBUG=1 ../$(HEARTH) compilemessages --locale es
+
+clean: ## Remove the virtual environment and local data
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Code generated from the HUD HMIS CSV specification."""

@@ -1,0 +1,56 @@
+"""The base of every HUD record model: soft deletion and the HUD metadata columns.
+
+Every HUD record carries DateCreated, DateUpdated, UserID, DateDeleted and ExportID (the fields
+themselves are generated from the spec).  A record with DateDeleted set is soft-deleted: HUD's
+delta exchange sends it so receivers can remove it, and it is never used for reporting (FY2026
+CSV spec, "DateDeleted").  ``objects`` therefore holds live records only and ``all_objects``
+every record; following a foreign key always finds its target, deleted or not.
+"""
+
+from typing import ClassVar, Self
+
+from django.db import models
+from django.utils import timezone
+
+
+class HudQuerySet(models.QuerySet):
+    def live(self) -> Self:
+        return self.filter(date_deleted__isnull=True)
+
+    def deleted(self) -> Self:
+        return self.filter(date_deleted__isnull=False)
+
+
+class LiveManager(models.Manager):
+    """Records that are not soft-deleted."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(date_deleted__isnull=True)
+
+
+class HudRecord(models.Model):
+    hud_file: ClassVar[str]  # the HUD CSV file this model mirrors, e.g. "Client.csv"
+
+    class Meta:
+        abstract = True
+        ordering = ["pk"]
+
+
+class SoftDeleteRecord(HudRecord):
+    """A HUD record with DateDeleted: every file of the export except Export.csv."""
+
+    objects = LiveManager.from_queryset(HudQuerySet)()
+    all_objects = HudQuerySet.as_manager()
+
+    class Meta(HudRecord.Meta):
+        abstract = True
+        base_manager_name = "all_objects"
+
+    @property
+    def is_deleted(self) -> bool:
+        return getattr(self, "date_deleted", None) is not None
+
+    def stamp_updated(self) -> list[str]:
+        """Set DateUpdated to now; returns the field names to pass to ``save(update_fields=...)``."""
+        self.date_updated = timezone.now()
+        return ["date_updated"]

@@ -1,0 +1,8 @@
+"""Hearth's URL map: pages under /, the language switch under /i18n/."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("hearth.web.urls")),
+]
