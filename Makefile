@@ -49,9 +49,9 @@ test: install ## Install and run the whole suite (lint, unit, browser) on Postgr
 	@$(MAKE) --no-print-directory lint
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
 
-bench: install ## Benchmarks (results in benchmarks/results/)
+bench: install ## Benchmarks (results in benchmarks/results/); BENCH=name runs one
 	@scripts/ensure-postgres
-	DATABASE_URL=$(PG_URL) $(BIN)/python -m benchmarks
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m benchmarks $(BENCH)
 
 messages: install ## Update and compile the Spanish translations
 	cd hearth && DEBUG=1 ../$(HEARTH) makemessages --locale es --no-obsolete
