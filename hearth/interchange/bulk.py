@@ -1,0 +1,131 @@
+"""Bulk writes of many rows into one model's table, inside the caller's transaction.
+
+``copy_rows(Model, fields, rows)`` streams rows into the table without going through the ORM one
+object at a time: PostgreSQL ``COPY ... FROM STDIN`` (psycopg 3), and on SQLite a parameterised
+``INSERT`` run with ``executemany`` in batches.  Rows hold raw column values in the order of
+``fields``: a foreign key is given by its target's primary key (field ``client`` or ``client_id``
+takes the PersonalID), dates as ``datetime.date``, money as ``Decimal``, timestamps as aware
+datetimes, and ``None`` for NULL.  Columns not named are left NULL, so every non-nullable column
+must be listed (Django's field defaults are not applied here).
+
+Nothing is committed here: run it inside ``transaction.atomic()`` so that a failure leaves nothing
+half-written.  The rows are not validated; callers make rows that obey the model (the demo
+generator and the import staging both check their data before writing).
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+SQLITE_BATCH_ROWS = 2000
+
+Adapter = Callable[[Any], Any]
+
+
+class BulkWriteError(ValueError):
+    """The request cannot be written as asked (unknown field, wrong row width...)."""
+
+
+def copy_rows(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    using: str = "default",
+) -> int:
+    """Write ``rows`` into ``model``'s table; returns the number of rows written."""
+    columns = [_concrete_field(model, name) for name in fields]
+    if not columns:
+        raise BulkWriteError(f"No fields given for {model.__name__}.")
+    if len({_column_name(c) for c in columns}) != len(columns):
+        raise BulkWriteError(f"A field is named twice in {list(fields)} for {model.__name__}.")
+    connection = connections[using]
+    table = model._meta.db_table
+    names = [_column_name(c) for c in columns]
+    if connection.vendor == "postgresql":
+        return _copy_postgresql(connection, table, names, rows)
+    return _insert_batches(connection, table, columns, rows)
+
+
+def _concrete_field(model: type[models.Model], name: str) -> models.Field:
+    try:
+        found = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        by_attname = {f.attname: f for f in model._meta.concrete_fields}
+        if name not in by_attname:
+            raise BulkWriteError(f"{model.__name__} has no field {name!r}.") from None
+        found = by_attname[name]
+    if not isinstance(found, models.Field) or not found.concrete or found.many_to_many:
+        raise BulkWriteError(f"{model.__name__}.{name} is not a column.")
+    return found
+
+
+def _column_name(field: models.Field) -> str:
+    assert field.column is not None  # concrete fields always have a column
+    return field.column
+
+
+def _checked(rows: Iterable[Sequence[Any]], width: int) -> Iterable[Sequence[Any]]:
+    for number, row in enumerate(rows, start=1):
+        if len(row) != width:
+            raise BulkWriteError(f"Row {number} has {len(row)} values; {width} fields were named.")
+        yield row
+
+
+def _copy_postgresql(
+    connection: BaseDatabaseWrapper, table: str, names: list[str], rows: Iterable[Sequence[Any]]
+) -> int:
+    from psycopg import sql
+
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(n) for n in names)
+    )
+    count = 0
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor under Django's wrapper
+        with raw.copy(statement) as copy:
+            for row in _checked(rows, len(names)):
+                copy.write_row(row)
+                count += 1
+    return count
+
+
+def _insert_batches(
+    connection: BaseDatabaseWrapper,
+    table: str,
+    columns: list[models.Field],
+    rows: Iterable[Sequence[Any]],
+) -> int:
+    quote = connection.ops.quote_name
+    statement = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - identifiers quoted, values bound
+        quote(table), ", ".join(quote(_column_name(c)) for c in columns), ", ".join(["%s"] * len(columns))
+    )
+    adapters = [_sqlite_adapter(connection, c) for c in columns]
+    adapting = [(i, a) for i, a in enumerate(adapters) if a is not None]
+    count = 0
+    checked = iter(_checked(rows, len(columns)))
+    with connection.cursor() as cursor:
+        while batch := list(islice(checked, SQLITE_BATCH_ROWS)):
+            if adapting:
+                batch = [_adapt(row, adapting) for row in batch]
+            cursor.executemany(statement, batch)
+            count += len(batch)
+    return count
+
+
+def _sqlite_adapter(connection: BaseDatabaseWrapper, field: models.Field) -> Adapter | None:
+    """How a Python value becomes what Django itself would store (aware datetimes -> naive UTC)."""
+    if isinstance(field, models.DateTimeField):
+        return connection.ops.adapt_datetimefield_value
+    return None
+
+
+def _adapt(row: Sequence[Any], adapting: list[tuple[int, Adapter]]) -> list[Any]:
+    values = list(row)
+    for index, adapter in adapting:
+        values[index] = adapter(values[index])
+    return values
