@@ -35,6 +35,9 @@ class HudRecord(models.Model):
         abstract = True
         ordering = ["pk"]
 
+    def __str__(self) -> str:
+        return f"{self.hud_file.removesuffix('.csv')} {self.pk}"
+
 
 class SoftDeleteRecord(HudRecord):
     """A HUD record with DateDeleted: every file of the export except Export.csv."""
