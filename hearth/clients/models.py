@@ -2,6 +2,8 @@
 
 from typing import Any, Self
 
+from django.db import models
+
 from hearth.access.policy import client_filter, viewer_for
 from hearth.clients.hud_records import ClientRecord
 from hearth.hud.records import HudQuerySet, LiveManager
@@ -22,3 +24,13 @@ class Client(ClientRecord):
 
     def __str__(self) -> str:
         return self.personal_id
+
+
+class SocialSecurityNumber(models.Model):
+    """A client's full SSN, encrypted (see hearth/clients/ssn.py); Client.ssn holds only the mask."""
+
+    client = models.OneToOneField(Client, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    ciphertext = models.TextField()
+
+    class Meta:
+        ordering = ["client_id"]
