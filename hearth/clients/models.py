@@ -34,3 +34,13 @@ class SocialSecurityNumber(models.Model):
 
     class Meta:
         ordering = ["client_id"]
+
+
+class DeIdentification(models.Model):
+    """A client whose identifying data was removed by the retention purge (hearth/clients/retention.py)."""
+
+    client = models.OneToOneField(Client, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    deidentified_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["client_id"]
