@@ -1,1 +1,17 @@
 """Test configuration shared by the whole suite."""
+
+import pytest
+from django.test import override_settings
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_from_the_apps():
+    """Pages find static files in the apps, as in development: tests do not run collectstatic.
+
+    Production settings store them with hashed names from a manifest that only collectstatic writes.
+    """
+    storages = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    with override_settings(
+        STORAGES={"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}} | storages
+    ):
+        yield
