@@ -107,7 +107,7 @@ PERMANENT_HOUSING_PROJECT_TYPES = frozenset(
 
 @dataclass(frozen=True)
 class Component:
-    """A program component as the Data Dictionary names it, and how to recognise it.
+    """A program component as the Data Dictionary names it, and how to recognize it.
 
     ``funding_sources``: the component is funded by one of these codes (None: any code of the
     program). ``project_types``: the project has one of these types (None: any type).
@@ -153,7 +153,7 @@ _VASH_COMPONENTS = (
     "(20), so the requirement is applied to every HUD/VASH-funded project"
 )
 
-# Components recognised by project type, whatever the program ("ESG (SO)" is ESG funding on a
+# Components recognized by project type, whatever the program ("ESG (SO)" is ESG funding on a
 # street outreach project). Keys are HUD's names in lower case.
 GENERIC_COMPONENTS: Mapping[str, Component] = {
     "es": Component("ES", project_types=_ES),
