@@ -8,10 +8,11 @@ from django.test import override_settings
 def _static_files_from_the_apps():
     """Pages find static files in the apps, as in development: tests do not run collectstatic.
 
-    Production settings store them with hashed names from a manifest that only collectstatic writes.
+    Production settings name static files by the manifest that collectstatic writes into STATIC_ROOT.
     """
-    storages = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-    with override_settings(
-        STORAGES={"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}} | storages
-    ):
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=storages, STATIC_ROOT=None):
         yield

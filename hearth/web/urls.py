@@ -1,11 +1,13 @@
 """Pages."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from hearth.web import views
 
 app_name = "web"
 
 urlpatterns = [
-    path("sign-in/", auth_views.LoginView.as_view(), name="sign-in"),
-    path("", auth_views.LoginView.as_view(), name="home"),
+    path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("", views.home, name="home"),
 ]

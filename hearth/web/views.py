@@ -1,0 +1,41 @@
+"""Pages: sign-in, sign-out and the HMIS Lead's home page."""
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from hearth.agencies import selectors as agency_selectors
+from hearth.enrollments import selectors as enrollment_selectors
+from hearth.web.forms import SignInForm
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "web/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    """Signs out on POST only (a link could be followed by a prefetch or a third-party page)."""
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The Continuum at a glance: clients served this year, active enrollments, beds by project type."""
+    today = timezone.localdate()
+    period_start, period_end = enrollment_selectors.one_year_period(end=today)
+    beds_by_project_type = agency_selectors.beds_by_project_type(on=today)
+    context = {
+        "today": today,
+        "period_start": period_start,
+        "period_end": period_end,
+        "clients_served": enrollment_selectors.count_clients_served(period_end=today),
+        "active_enrollments": enrollment_selectors.count_active_enrollments(on=today),
+        "beds_by_project_type": beds_by_project_type,
+        "total_beds": sum(row.beds for row in beds_by_project_type),
+    }
+    return render(request, "web/home.html", context)
