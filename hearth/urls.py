@@ -4,5 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("hearth.access.urls")),
+    path("clients/", include("hearth.clients.urls")),
     path("", include("hearth.web.urls")),
 ]

@@ -83,6 +83,9 @@ class AccountFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
     password = factory.LazyFunction(default_password_hash)
     hmis_user = factory.SubFactory(HMISUserFactory)
+    # The yearly user agreement and privacy training are on file (no client data without them).
+    agreement_accepted_at = factory.LazyFunction(timezone.now)
+    training_completed_on = factory.LazyFunction(timezone.localdate)
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):

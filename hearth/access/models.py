@@ -47,6 +47,16 @@ class Account(AbstractUser):
         related_name="+",
         help_text=_("The agency this account is acting as; switching is explicit and audited."),
     )
+    failed_sign_ins = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    last_seen_at = models.DateTimeField(null=True, blank=True)
+    current_session_key = models.CharField(max_length=40, blank=True)
+    mfa_required = models.BooleanField(
+        default=False,
+        help_text=_("Require a second factor even when the role does not (administrators always do)."),
+    )
+    agreement_accepted_at = models.DateTimeField(null=True, blank=True)
+    training_completed_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["username"]

@@ -6,6 +6,7 @@ without this module importing them (models are looked up by label at call time).
 
 The rules (HUD 2004 HMIS Privacy Standards 4.2; VAWA; 42 CFR Part 2):
 
+* No client data at all before the user agreement and privacy/security training are current.
 * A user acts as one agency, in the role they hold there.  No active membership, no access.
 * The HMIS Lead administrator role sees every client and enrollment (every view is audited).
 * A role with ``view_client`` sees a client when the agency acted as serves the client (a live
@@ -27,6 +28,7 @@ from django.apps import apps
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from hearth.access.accounts import may_see_client_data
 from hearth.access.permissions import SYSTEM_WIDE_ROLES, Permission, Role, permissions_of
 
 NOTHING = Q(pk__in=[])
@@ -39,6 +41,7 @@ class Viewer:
     account_id: int | None
     organization_id: str | None
     role: Role | None
+    may_see_client_data: bool = True  # the user agreement and training are on file (accounts.py)
 
     @property
     def permissions(self) -> frozenset[Permission]:
@@ -62,9 +65,10 @@ def viewer_for(account: Any) -> Viewer:
     """
     if account is None or not getattr(account, "is_authenticated", False) or not account.is_active:
         return ANONYMOUS
+    key = (account.acting_organization_id, account.agreement_accepted_at, account.training_completed_on)
     cached = getattr(account, "_hearth_viewer", None)
-    if cached is not None and cached.organization_id == account.acting_organization_id:
-        return cached
+    if cached is not None and cached[0] == key:
+        return cached[1]
     organization_id = account.acting_organization_id
     role = None
     if organization_id is not None:
@@ -74,8 +78,13 @@ def viewer_for(account: Any) -> Viewer:
             .values_list("role", flat=True)
             .first()
         )
-    viewer = Viewer(account_id=account.pk, organization_id=organization_id, role=Role(role) if role else None)
-    account._hearth_viewer = viewer
+    viewer = Viewer(
+        account_id=account.pk,
+        organization_id=organization_id,
+        role=Role(role) if role else None,
+        may_see_client_data=may_see_client_data(account),
+    )
+    account._hearth_viewer = (key, viewer)
     return viewer
 
 
@@ -113,6 +122,8 @@ def _restricted(client_ref: OuterRef) -> Exists:
 
 def client_filter(viewer: Viewer, *, client_path: str = "pk", day: datetime.date | None = None) -> Q:
     """Rows whose client (at ``client_path``) the viewer may see."""
+    if not viewer.may_see_client_data:
+        return NOTHING
     if viewer.is_system_wide:
         return Q()
     if not viewer.can(Permission.VIEW_CLIENT) or viewer.organization_id is None:
@@ -125,6 +136,8 @@ def client_filter(viewer: Viewer, *, client_path: str = "pk", day: datetime.date
 
 def enrollment_filter(viewer: Viewer, *, enrollment_path: str = "pk", day: datetime.date | None = None) -> Q:
     """Rows whose enrollment (at ``enrollment_path``) the viewer may see."""
+    if not viewer.may_see_client_data:
+        return NOTHING
     if viewer.is_system_wide:
         return Q()
     if not viewer.can(Permission.VIEW_CLIENT) or viewer.organization_id is None:

@@ -30,4 +30,10 @@ class UswdsFormMixin(forms.BaseForm):
 
 
 class SignInForm(UswdsFormMixin, AuthenticationForm):
-    """Django's username and password sign-in."""
+    """Django's username and password sign-in; a locked or idle account is told why."""
+
+    def get_invalid_login_error(self) -> forms.ValidationError:
+        refusal = getattr(self.request, "hearth_sign_in_refusal", None)
+        if refusal:
+            return forms.ValidationError(refusal, code="refused")
+        return super().get_invalid_login_error()

@@ -2,11 +2,13 @@
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from hearth.access import accounts
 from hearth.agencies import selectors as agency_selectors
 from hearth.enrollments import selectors as enrollment_selectors
 from hearth.web.forms import SignInForm
@@ -16,6 +18,15 @@ class SignInView(auth_views.LoginView):
     template_name = "web/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        accounts.record_sign_in(
+            form.get_user(),
+            session_key=self.request.session.session_key or "",
+            ip_address=self.request.META.get("REMOTE_ADDR"),
+        )
+        return response
 
 
 class SignOutView(auth_views.LogoutView):

@@ -3,6 +3,8 @@
 import datetime
 import itertools
 
+from django.utils import timezone
+
 from hearth.access.models import (
     Account,
     ClientOrigin,
@@ -83,7 +85,12 @@ def enrollment(
 
 
 def account(username: str, org: Organization | None, role: str | None) -> Account:
-    user = Account.objects.create_user(username=username, password="not-used-in-tests-1234")
+    user = Account.objects.create_user(
+        username=username,
+        password="not-used-in-tests-1234",
+        agreement_accepted_at=timezone.now(),
+        training_completed_on=timezone.localdate(),
+    )
     if org is not None and role is not None:
         Membership.objects.create(account=user, organization=org, role=role)
     user.acting_organization = org
@@ -123,3 +130,17 @@ def restrict(who: Client, *, by: Account) -> None:
 
 def origin(who: Client, org: Organization) -> None:
     ClientOrigin.objects.create(client=who, organization=org)
+
+
+def browser(account: Account):
+    """A test browser signed in as ``account``, past the second factor."""
+    from django.test import Client as Browser
+
+    from hearth.access.middleware import MFA_VERIFIED
+
+    signed_in = Browser()
+    signed_in.force_login(account)
+    session = signed_in.session
+    session[MFA_VERIFIED] = True
+    session.save()
+    return signed_in

@@ -232,9 +232,10 @@ def build_projects_with_clients(count: int) -> None:
             factories.ExitFactory(enrollment=enrollment, user=user)
 
 
-# Session, account, the three figures (beds, clients served, active enrollments), then the session's
-# save (an UPDATE inside a savepoint): every request refreshes the idle timeout.
-HOME_QUERIES = 8
+# Session, account, the account rules (last-seen stamp, whether a second factor is required), the
+# three figures (beds, clients served, active enrollments), then the session's save (an UPDATE
+# inside a savepoint): every request refreshes the idle timeout.
+HOME_QUERIES = 10
 
 
 @pytest.mark.parametrize("size", [1, 20])
