@@ -34,7 +34,8 @@ install: $(VENV)/.installed ## Create .venv with the pinned dependencies and the
 run: install ## Install, migrate, seed the demo CoC and serve http://127.0.0.1:8000/
 	@DEBUG=1 $(HEARTH) migrate --verbosity 0
 	@DEBUG=1 $(HEARTH) seed-demo --size $(SIZE) --seed 1 --if-empty
-	@DEBUG=1 $(HEARTH) runserver 127.0.0.1:$(PORT)
+	@echo "Demo mode: the second factor is not enforced (HEARTH_ENFORCE_MFA=0); production enforces it."
+	@DEBUG=1 HEARTH_ENFORCE_MFA=0 $(HEARTH) runserver 127.0.0.1:$(PORT)
 
 lint: install ## ruff, mypy, migrations and generated code up to date
 	$(BIN)/ruff check .

@@ -109,6 +109,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "access.Account"
 AUTHENTICATION_BACKENDS = ["hearth.access.backends.AccountBackend"]
+# Administrators must use a second factor. Only the local demo (`make run`) turns this off.
+HEARTH_ENFORCE_MFA = os.environ.get("HEARTH_ENFORCE_MFA", "1") != "0"
 LOGIN_URL = "web:sign-in"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:sign-in"

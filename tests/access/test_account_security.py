@@ -161,3 +161,10 @@ def test_switching_agency_is_explicit_and_audited(casey):
     )
     stranger = world.organization("Elsewhere")
     assert browser.post("/account/agency/", {"organization": stranger.pk}).status_code == 404
+
+
+def test_the_local_demo_may_turn_the_second_factor_off(settings):
+    lead = world.account("lee", world.organization("City"), Role.HMIS_LEAD_ADMIN)
+    assert accounts.requires_mfa(lead) is True
+    settings.HEARTH_ENFORCE_MFA = False
+    assert accounts.requires_mfa(lead) is False
