@@ -19,8 +19,9 @@ from django.test import Client as Browser
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from hearth.access.models import AuditEvent
+from hearth.access.models import Account, AuditEvent, ConsentToShare
 from hearth.access.permissions import Role
+from hearth.clients.models import Client
 from tests.access import world
 
 pytestmark = pytest.mark.django_db
@@ -31,12 +32,56 @@ MISSING = "no-such-client"
 class Route:
     pattern: str
     method: str
-    url: Callable[[str], str]  # PersonalID -> URL
+    url: Callable[[str], str]  # PersonalID -> URL (MISSING gives the URL of a record that does not exist)
     data: Callable[[str], dict] = lambda _pid: {}
+    allowed_status: int = 200
+
+
+def a_consent_of(pid: str) -> int:
+    """The id of a live consent of the client (made by its shelter), or of none for MISSING."""
+    if pid == MISSING:
+        return 999_999
+    consent = ConsentToShare.objects.filter(client_id=pid).first()
+    if consent is None:
+        staff = Account.objects.get(username="casey")
+        consent = world.consent(Client.objects.get(pk=pid), by=staff, scope="none")
+    return consent.pk
+
+
+def consent_post(_pid: str) -> dict:
+    return {
+        "scope": "coc",
+        "shares": "full",
+        "signed_on": timezone.localdate().isoformat(),
+        "expiry": "1y",
+        "signed_by_name": "Alexandra Doe",
+        "signed_by_relationship": "self",
+        "form_language": "en",
+    }
 
 
 CLIENT_ROUTES = [
     Route("clients/<str:personal_id>/access-history/", "get", lambda pid: f"/clients/{pid}/access-history/"),
+    Route("clients/<str:personal_id>/consent/", "get", lambda pid: f"/clients/{pid}/consent/"),
+    Route(
+        "clients/<str:personal_id>/consent/record/",
+        "post",
+        lambda pid: f"/clients/{pid}/consent/record/",
+        consent_post,
+        allowed_status=302,
+    ),
+    Route(
+        "clients/<str:personal_id>/consent/<int:consent_id>/revoke/",
+        "post",
+        lambda pid: f"/clients/{pid}/consent/{a_consent_of(pid)}/revoke/",
+        lambda _pid: {"reason": "Client asked"},
+        allowed_status=302,
+    ),
+    Route(
+        "clients/<str:personal_id>/consent/<str:kind>-<str:language>.pdf",
+        "get",
+        lambda pid: f"/clients/{pid}/consent/consent-es.pdf",
+    ),
 ]
 
 OTHER_ROUTES = {
@@ -125,17 +170,20 @@ def counts() -> dict[str, int]:
 def test_matrix(route, viewer):
     person, browser = build(viewer)
     call = getattr(browser, route.method)
+    url = route.url(person.pk)
     before = counts()
-    response = call(route.url(person.pk), route.data(person.pk))
-    body = response.content.decode()
+    response = call(url, route.data(person.pk))
     if VIEWERS[viewer]:
-        assert response.status_code == 200
+        assert response.status_code == route.allowed_status
         assert AuditEvent.objects.filter(personal_id=person.pk).exists()
         return
+    body = response.content.decode()
     after = counts()
     missing = call(route.url(MISSING), route.data(MISSING))
     assert response.status_code == missing.status_code
     assert response.status_code in (302, 404)
-    assert body.replace(person.pk, MISSING) == missing.content.decode()
+    assert body.replace(person.pk, MISSING) == missing.content.decode().replace(
+        "999999", str(a_consent_of(person.pk))
+    )
     assert "Alexandra" not in body
     assert after == before, "a denied request wrote something"
