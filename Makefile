@@ -54,9 +54,13 @@ bench: install ## Benchmarks (results in benchmarks/results/); BENCH=name runs o
 	@scripts/ensure-postgres
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m benchmarks $(BENCH)
 
-messages: install ## Update and compile the Spanish translations
-	cd hearth && DEBUG=1 ../$(HEARTH) makemessages --locale es --no-obsolete
-	cd hearth && DEBUG=1 ../$(HEARTH) compilemessages --locale es
+messages: install ## Update and compile the Spanish translations (project catalog and each app's own)
+	@apps="$$(ls -d hearth/*/locale 2>/dev/null | xargs -rn1 dirname | xargs -rn1 basename)"; \
+	ignore=""; for app in $$apps; do ignore="$$ignore --ignore $$app/*"; \
+	  (cd hearth/$$app && DEBUG=1 ../../$(HEARTH) makemessages --locale es --no-obsolete \
+	   && DEBUG=1 ../../$(HEARTH) compilemessages --locale es); done; \
+	cd hearth && DEBUG=1 ../$(HEARTH) makemessages --locale es --no-obsolete $$ignore \
+	  && DEBUG=1 ../$(HEARTH) compilemessages --locale es --ignore '*/*/locale'
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) var

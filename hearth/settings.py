@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hearth.web.context_processors.installation",
+                "hearth.access.context_processors.acting_as",
             ],
         },
     },

@@ -168,3 +168,14 @@ def test_the_local_demo_may_turn_the_second_factor_off(settings):
     assert accounts.requires_mfa(lead) is True
     settings.HEARTH_ENFORCE_MFA = False
     assert accounts.requires_mfa(lead) is False
+
+
+def test_every_page_shows_the_agency_acted_as_and_offers_the_others(casey):
+    second = world.organization("Outreach Team")
+    browser = world.browser(casey)
+    page = browser.get("/").content.decode()
+    assert "Acting as <strong>Shelter</strong>" in page
+    Membership.objects.create(account=casey, organization=second, role=Role.INTAKE)
+    page = browser.get("/").content.decode()
+    assert 'name="organization"' in page
+    assert f'<option value="{second.pk}">Outreach Team</option>' in page
