@@ -1,0 +1,207 @@
+"""Datasets: the 24 HMIS CSV tables a report reads, loaded into one DuckDB connection.
+
+A report is a pure function of a dataset plus parameters (DESIGN.md, "Reports are pure
+functions"). A dataset comes either straight from an HMIS CSV export (a folder or a zip, read
+with the column types of the HMIS CSV specification, never guessed) or from a snapshot of
+Hearth's own database (the same tables under their HUD column names). Either way each file
+becomes a DuckDB table named ``hmis_<File>`` (``hmis_Enrollment``, ``hmis_Client`` ...) whose
+columns carry HUD's CSV names, so report SQL reads the same on both.
+"""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from hearth.hud.columndefs import Column, CsvFile
+from hearth.hud.generated.columns import COLUMNS, FILES
+
+DUCKDB_TYPES = {"S": "VARCHAR", "I": "INTEGER", "D": "DATE", "T": "TIMESTAMP", "M": "DOUBLE", "M+": "DOUBLE"}
+ARROW_TYPES = {
+    "S": pa.string(),
+    "I": pa.int32(),
+    "D": pa.date32(),
+    "T": pa.timestamp("us"),
+    "M": pa.float64(),
+    "M+": pa.float64(),
+}
+SNAPSHOT_BATCH_ROWS = 50_000
+
+
+class DatasetError(ValueError):
+    """The input cannot be read as an HMIS CSV dataset; the message names the problem."""
+
+
+@dataclass
+class Dataset:
+    """A DuckDB connection holding the ``hmis_*`` tables, and where they came from."""
+
+    connection: duckdb.DuckDBPyConnection
+    source: str
+    row_counts: dict[str, int] = field(default_factory=dict)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def table_name(csv_file: CsvFile) -> str:
+    return f"hmis_{csv_file.stem}"
+
+
+def columns_of(csv_file: CsvFile) -> list[Column]:
+    return sorted((c for c in COLUMNS if c.file == csv_file.name), key=lambda c: c.order)
+
+
+def new_connection() -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect(":memory:")
+    connection.execute("SET threads TO 2")
+    connection.execute("SET preserve_insertion_order = false")
+    return connection
+
+
+# -- HMIS CSV folder or zip -------------------------------------------------------------------
+
+
+def csv_dataset(path: str | Path) -> Dataset:
+    """Read an HMIS CSV export (a folder of the 24 files, or a zip of them) without importing it."""
+    path = Path(path)
+    if not path.exists():
+        raise DatasetError(f"No HMIS CSV export at {path}: the path does not exist.")
+    if path.is_file():
+        if not zipfile.is_zipfile(path):
+            raise DatasetError(f"{path} is neither a folder of HMIS CSV files nor a zip of them.")
+        with tempfile.TemporaryDirectory(prefix="hearth-csv-") as folder:
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.infolist():
+                    name = Path(member.filename).name
+                    if name.lower().endswith(".csv") and not member.is_dir():
+                        (Path(folder) / name).write_bytes(archive.read(member))
+            return _load_folder(Path(folder), source=str(path))
+    return _load_folder(path, source=str(path))
+
+
+def _find_file(folder: Path, name: str) -> Path | None:
+    wanted = name.lower()
+    for candidate in folder.iterdir():
+        if candidate.name.lower() == wanted:
+            return candidate
+    return None
+
+
+def _load_folder(folder: Path, *, source: str) -> Dataset:
+    missing = [f.name for f in FILES if _find_file(folder, f.name) is None]
+    if missing:
+        raise DatasetError(f"The HMIS CSV export at {source} lacks {', '.join(missing)}.")
+    connection = new_connection()
+    dataset = Dataset(connection=connection, source=source)
+    for csv_file in FILES:
+        file_path = _find_file(folder, csv_file.name)
+        assert file_path is not None
+        dataset.row_counts[csv_file.stem] = _load_csv(connection, csv_file, file_path)
+    return dataset
+
+
+def _load_csv(connection: duckdb.DuckDBPyConnection, csv_file: CsvFile, file_path: Path) -> int:
+    columns = columns_of(csv_file)
+    with file_path.open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle), [])
+    expected = [c.name for c in columns]
+    if [h.strip().lower() for h in header] != [e.lower() for e in expected]:
+        missing = [e for e in expected if e.lower() not in {h.strip().lower() for h in header}]
+        detail = f"missing {', '.join(missing)}" if missing else "columns out of the specified order"
+        raise DatasetError(
+            f"{csv_file.name}: the header does not match the HMIS CSV FY2026 columns ({detail})."
+        )
+    types = ", ".join(f"'{c.name}': '{DUCKDB_TYPES[c.type_code]}'" for c in columns)
+    table = table_name(csv_file)
+    try:
+        connection.execute(
+            f"CREATE TABLE {table} AS SELECT * FROM read_csv(?, header = true, auto_detect = false, "  # noqa: S608 - names from the spec
+            f"columns = {{{types}}}, quote = '\"', escape = '\"', delim = ',', "
+            "dateformat = '%Y-%m-%d', timestampformat = '%Y-%m-%d %H:%M:%S', "
+            "nullstr = '', strict_mode = false)",
+            [str(file_path)],
+        )
+    except duckdb.Error as error:
+        first_line = str(error).splitlines()[0]
+        raise DatasetError(f"{csv_file.name}: {first_line}") from error
+    row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
+    return int(row[0]) if row else 0
+
+
+# -- Snapshot of Hearth's database ------------------------------------------------------------
+
+
+def database_snapshot(using: str = "default") -> Dataset:
+    """Copy Hearth's HUD record tables (live and soft-deleted rows) into DuckDB under HUD names."""
+    from django.apps import apps
+    from django.db import connections
+
+    connection = new_connection()
+    dataset = Dataset(connection=connection, source=f"database {using}")
+    db = connections[using]
+    for csv_file in FILES:
+        model = apps.get_model(csv_file.model)
+        columns = columns_of(csv_file)
+        db_columns = [model._meta.get_field(_field_name(model, c)).column for c in columns]
+        quote = db.ops.quote_name
+        select = "SELECT {} FROM {}".format(  # noqa: S608 - names from the models
+            ", ".join(quote(c) for c in db_columns), quote(model._meta.db_table)
+        )
+        schema = pa.schema([(c.name, ARROW_TYPES[c.type_code]) for c in columns])
+        with db.cursor() as cursor:
+            cursor.execute(select)
+            batches = list(_arrow_batches(cursor, schema))
+        arrow_table = pa.Table.from_batches(batches, schema=schema)
+        table = table_name(csv_file)
+        connection.register("snapshot_arrow", arrow_table)
+        connection.execute(f"CREATE TABLE {table} AS SELECT * FROM snapshot_arrow")  # noqa: S608 - spec names
+        connection.unregister("snapshot_arrow")
+        dataset.row_counts[csv_file.stem] = arrow_table.num_rows
+    return dataset
+
+
+def _field_name(model: type, column: Column) -> str:
+    """The model field for a CSV column: ``client_id`` is the attname of the ``client`` foreign key."""
+    meta = model._meta  # type: ignore[attr-defined]  # a Django model class
+    for model_field in meta.concrete_fields:
+        if model_field.attname == column.field or model_field.name == column.field:
+            return str(model_field.name)
+    raise DatasetError(f"{model.__name__} has no field for {column.file} {column.name} ({column.field}).")
+
+
+def _arrow_batches(cursor: object, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    while True:
+        rows = cursor.fetchmany(SNAPSHOT_BATCH_ROWS)  # type: ignore[attr-defined]  # a DB-API cursor
+        if not rows:
+            return
+        arrays = []
+        for index, arrow_field in enumerate(schema):
+            values = [_plain(row[index], arrow_field.type) for row in rows]
+            arrays.append(pa.array(values, type=arrow_field.type))
+        yield pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+def _plain(value: object, arrow_type: pa.DataType) -> object:
+    """Database values as Arrow takes them: naive UTC timestamps, floats for money, ISO text dates."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return float(value)
+    if pa.types.is_timestamp(arrow_type) and getattr(value, "tzinfo", None) is not None:
+        return value.replace(tzinfo=None)  # type: ignore[attr-defined]
+    if pa.types.is_date32(arrow_type) and isinstance(value, str):
+        from datetime import date
+
+        return date.fromisoformat(value[:10])
+    if pa.types.is_int32(arrow_type) and isinstance(value, bool):
+        return int(value)
+    return value

@@ -1,0 +1,62 @@
+"""LSA report parameters (LSA Programming Specifications v8, section 3.1)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+SYSTEMWIDE = 1
+HIC = 3
+EARLIEST_REPORT_START = date(2018, 10, 1)
+COC_CODE = re.compile(r"^[A-Z]{2}-[0-9]{3}$")
+SOFTWARE_VENDOR = "Hearth"
+SOFTWARE_NAME = "Hearth HMIS"
+VENDOR_CONTACT = "n/a"
+VENDOR_EMAIL = "n/a"
+
+
+class ParameterError(ValueError):
+    """Report parameters HUD does not allow; the message names the problem."""
+
+
+@dataclass(frozen=True)
+class LsaParameters:
+    report_coc: str
+    report_start: date
+    report_end: date
+    lsa_scope: int = SYSTEMWIDE
+    report_id: int = 1
+
+    @property
+    def lookback_date(self) -> date:
+        """ReportStart less seven years (section 3.1)."""
+        start = self.report_start
+        try:
+            return start.replace(year=start.year - 7)
+        except ValueError:  # 29 February
+            return start.replace(year=start.year - 7, day=28)
+
+    @classmethod
+    def annual(cls, *, coc: str, start: date, end: date, report_id: int = 1) -> LsaParameters:
+        parameters = cls(coc, start, end, SYSTEMWIDE, report_id)
+        parameters.check()
+        return parameters
+
+    @classmethod
+    def hic(cls, *, coc: str, count_date: date, report_id: int = 1) -> LsaParameters:
+        parameters = cls(coc, count_date, count_date, HIC, report_id)
+        parameters.check()
+        return parameters
+
+    def check(self) -> None:
+        if not COC_CODE.match(self.report_coc):
+            raise ParameterError(f"CoC code {self.report_coc!r} is not of the form XX-999.")
+        if self.report_start < EARLIEST_REPORT_START:
+            raise ParameterError(f"The report cannot start before {EARLIEST_REPORT_START.isoformat()}.")
+        if self.report_end < self.report_start:
+            raise ParameterError("The report end date is before its start date.")
+        if self.lsa_scope == HIC and self.report_end != self.report_start:
+            raise ParameterError("The HIC is a one-day report: its start and end dates are the same.")
+        if self.lsa_scope not in (SYSTEMWIDE, HIC):
+            raise ParameterError(f"LSA scope {self.lsa_scope} is not supported (1 systemwide, 3 HIC).")
