@@ -14,7 +14,8 @@ def acting_as(request: HttpRequest) -> dict[str, Any]:
         return {}
 
     def agencies() -> list[tuple[str, str]]:
-        ids = Membership.objects.filter(account=user, is_active=True).values_list("organization_id", flat=True)
+        memberships = Membership.objects.filter(account=user, is_active=True)
+        ids = memberships.values_list("organization_id", flat=True)
         return list(
             apps.get_model("agencies", "Organization")
             .objects.filter(pk__in=ids)
