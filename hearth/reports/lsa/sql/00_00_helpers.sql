@@ -32,3 +32,17 @@ CREATE OR REPLACE MACRO earliest(a, b) AS CASE WHEN a IS NULL THEN b WHEN b IS N
     WHEN a < b THEN a ELSE b END;
 CREATE OR REPLACE MACRO latest(a, b) AS CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a
     WHEN a > b THEN a ELSE b END;
+
+-- Sections 5.13 and 6.x: a set of household types written as its digits in order (AO 1, AC 2,
+-- CO 3, unknown 9): {AO, AC} is 12; -1 when the set is empty.
+CREATE OR REPLACE MACRO hh_type_digit(t) AS CASE t WHEN 1 THEN 1 WHEN 2 THEN 2 WHEN 3 THEN 3 ELSE 9 END;
+CREATE OR REPLACE MACRO type_set(l) AS CASE WHEN l IS NULL OR len(l) = 0 THEN -1
+    ELSE CAST(array_to_string(list_sort(list_distinct(l)), '') AS INTEGER) END;
+
+-- Section 5.14: adult-age population over a person's households of one type (18-55 only): the
+-- youngest group if it is 18-21 or 22-24, otherwise the oldest; -1 when none.
+CREATE OR REPLACE MACRO adult_age_population(l) AS CASE
+    WHEN l IS NULL OR len(list_filter(l, lambda x: x BETWEEN 18 AND 55)) = 0 THEN -1
+    WHEN list_min(list_filter(l, lambda x: x BETWEEN 18 AND 55)) BETWEEN 18 AND 24
+        THEN list_min(list_filter(l, lambda x: x BETWEEN 18 AND 55))
+    ELSE list_max(list_filter(l, lambda x: x BETWEEN 18 AND 55)) END;
