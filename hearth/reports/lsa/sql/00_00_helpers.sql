@@ -46,3 +46,35 @@ CREATE OR REPLACE MACRO adult_age_population(l) AS CASE
     WHEN list_min(list_filter(l, lambda x: x BETWEEN 18 AND 55)) BETWEEN 18 AND 24
         THEN list_min(list_filter(l, lambda x: x BETWEEN 18 AND 55))
     ELSE list_max(list_filter(l, lambda x: x BETWEEN 18 AND 55)) END;
+
+-- Sections 6.19 and 7.13: LSA groupings of counts of days.
+CREATE OR REPLACE MACRO days_group(n) AS CASE
+    WHEN n BETWEEN 1 AND 7 THEN 7 WHEN n BETWEEN 8 AND 30 THEN 30 WHEN n BETWEEN 31 AND 60 THEN 60
+    WHEN n BETWEEN 61 AND 90 THEN 90 WHEN n BETWEEN 91 AND 180 THEN 180 WHEN n BETWEEN 181 AND 365 THEN 365
+    WHEN n BETWEEN 366 AND 547 THEN 547 WHEN n BETWEEN 548 AND 730 THEN 730
+    WHEN n BETWEEN 731 AND 1094 THEN 1094 WHEN n > 1094 THEN 1095 ELSE n END;
+CREATE OR REPLACE MACRO psh_housed_group(n) AS CASE
+    WHEN n BETWEEN 1 AND 90 THEN 3 WHEN n BETWEEN 91 AND 180 THEN 6 WHEN n BETWEEN 181 AND 365 THEN 12
+    WHEN n BETWEEN 366 AND 730 THEN 24 WHEN n BETWEEN 731 AND 1095 THEN 36 WHEN n BETWEEN 1096 AND 1460 THEN 48
+    WHEN n BETWEEN 1461 AND 1825 THEN 60 WHEN n BETWEEN 1826 AND 2555 THEN 84
+    WHEN n BETWEEN 2556 AND 3650 THEN 120 WHEN n > 3650 THEN 121 ELSE n END;
+CREATE OR REPLACE MACRO return_time_group(n) AS CASE
+    WHEN n BETWEEN 15 AND 30 THEN 30 WHEN n BETWEEN 31 AND 60 THEN 60 WHEN n BETWEEN 61 AND 90 THEN 90
+    WHEN n BETWEEN 91 AND 180 THEN 180 WHEN n BETWEEN 181 AND 365 THEN 365 WHEN n BETWEEN 366 AND 547 THEN 547
+    WHEN n >= 548 THEN 730 ELSE n END;
+-- Every day from `first` to `last` (none when last < first).
+CREATE OR REPLACE MACRO days_between(first, last) AS
+    list_transform(generate_series(CAST(first AS TIMESTAMP), CAST(last AS TIMESTAMP), INTERVAL 1 DAY),
+                   lambda d: CAST(d AS DATE));
+-- Section 3.3 ExitDest and 6.6 living situation as the LSA reports them.
+CREATE OR REPLACE MACRO lsa_living_situation(situation, subsidy) AS CASE
+    WHEN situation IS NULL OR (situation = 435 AND subsidy IS NULL) THEN 99
+    WHEN situation IN (8, 9) THEN 98
+    WHEN situation = 435 THEN subsidy
+    ELSE situation END;
+
+-- Sections 6.2 and 6.8: the adult-age population of a set of households: 18-21 (18) over 22-24
+-- (24) over 55+ (55) over any other combination (25); -1 when none of those.
+CREATE OR REPLACE MACRO adult_age_priority(l) AS CASE
+    WHEN list_contains(l, 18) THEN 18 WHEN list_contains(l, 24) THEN 24
+    WHEN list_contains(l, 55) THEN 55 WHEN list_contains(l, 25) THEN 25 ELSE -1 END;

@@ -1,0 +1,169 @@
+-- LSA Programming Specifications v8, sections 6.11 to 6.17: each household's days of system use
+-- (sys_Time: 1 housed in PSH, 2 housed in RRH, 3 TH, 4 ES/SH, 5 PSH before move-in, 6 RRH before
+-- move-in, 7 homeless per 3.917), the last day it was inactive before its first active entry
+-- (via sys_TimePadded), the day counts of LSAHousehold, statuses for groups known only from
+-- system use, and whether the HoH was active in residence in each group.
+
+-- 6.11: dates housed in PSH or RRH (PSH wins)
+CREATE OR REPLACE TABLE lsa_sys_housed AS
+SELECT HoHID, HHType, sysDate, min(sysStatus) AS sysStatus
+FROM (
+    SELECT h.HoHID, h.HHType, CASE WHEN h.LSAProjectType = 3 THEN 1 ELSE 2 END AS sysStatus,
+        unnest(days_between(greatest(h.MoveInDate, rpt.LookbackDate),
+                            coalesce(h.ExitDate - 1, rpt.ReportEnd))) AS sysDate
+    FROM lsa_active_hhid h CROSS JOIN lsa_Report rpt
+    JOIN tlsa_Household hh ON hh.HoHID = h.HoHID AND hh.HHType = h.HHType
+    WHERE h.LSAProjectType IN (3, 13) AND h.MoveInDate IS NOT NULL
+) x
+GROUP BY HoHID, HHType, sysDate;
+
+-- 6.12: LastInactive is the day before FirstEntry unless the household was continuously engaged
+-- (Stat 5) with an exit before the period within six days of FirstEntry; then it is the last day,
+-- before FirstEntry, outside every enrollment padded by six days after exit (or bed night).
+ALTER TABLE tlsa_Household ADD COLUMN LastInactive DATE;
+UPDATE tlsa_Household hh
+SET LastInactive = greatest(hh.FirstEntry - 1, rpt.LookbackDate - 1)
+FROM lsa_Report rpt
+WHERE hh.Stat <> 5
+   OR NOT EXISTS (SELECT 1 FROM tlsa_HHID h
+                  WHERE h.HoHID = hh.HoHID AND h.ActiveHHType = hh.HHType
+                    AND h.ExitDate < rpt.ReportStart AND h.ExitDate + 6 >= hh.FirstEntry);
+
+CREATE OR REPLACE TABLE sys_TimePadded AS
+SELECT DISTINCT hh.HoHID, hh.HHType, 1 AS Cohort, h.EntryDate AS StartDate,
+    CASE WHEN h.ExitDate IS NULL OR h.ExitDate + 6 >= rpt.ReportEnd THEN rpt.ReportEnd ELSE h.ExitDate + 6 END
+        AS EndDate
+FROM tlsa_Household hh
+CROSS JOIN lsa_Report rpt
+JOIN tlsa_HHID h ON h.HoHID = hh.HoHID AND h.ActiveHHType = hh.HHType
+    AND (h.Active = 1 OR h.ExitDate < rpt.ReportStart)
+WHERE hh.LastInactive IS NULL AND rpt.ReportStart >= hh.FirstEntry AND h.LSAProjectType <> 1
+UNION
+SELECT DISTINCT hh.HoHID, hh.HHType, 1, bn.DateProvided,
+    CASE WHEN bn.DateProvided + 6 <= rpt.ReportEnd THEN bn.DateProvided + 6 ELSE rpt.ReportEnd END
+FROM tlsa_Household hh
+CROSS JOIN lsa_Report rpt
+JOIN tlsa_HHID h ON h.HoHID = hh.HoHID AND h.ActiveHHType = hh.HHType
+    AND (h.Active = 1 OR h.ExitDate < rpt.ReportStart)
+JOIN hmis_Services bn ON bn.EnrollmentID = h.EnrollmentID AND bn.RecordType = 200 AND bn.DateDeleted IS NULL
+    AND bn.DateProvided BETWEEN rpt.LookbackDate AND rpt.ReportEnd
+    AND bn.DateProvided >= h.EntryDate AND (bn.DateProvided < h.ExitDate OR h.ExitDate IS NULL)
+WHERE hh.LastInactive IS NULL AND rpt.ReportStart >= hh.FirstEntry AND h.LSAProjectType = 1;
+
+-- the latest uncovered day before FirstEntry is FirstEntry - 1 or the day before a padded period
+UPDATE tlsa_Household hh
+SET LastInactive = last_day.inactive
+FROM (
+    SELECT c.HoHID, c.HHType, max(c.candidate) AS inactive
+    FROM (
+        SELECT HoHID, HHType, FirstEntry - 1 AS candidate FROM tlsa_Household WHERE LastInactive IS NULL
+        UNION
+        SELECT p.HoHID, p.HHType, p.StartDate - 1 FROM sys_TimePadded p
+    ) c
+    JOIN tlsa_Household h2 ON h2.HoHID = c.HoHID AND h2.HHType = c.HHType AND h2.LastInactive IS NULL
+    CROSS JOIN lsa_Report r
+    WHERE c.candidate < h2.FirstEntry AND c.candidate >= r.LookbackDate AND c.candidate <= r.ReportEnd
+      AND NOT EXISTS (SELECT 1 FROM sys_TimePadded p2
+                      WHERE p2.HoHID = c.HoHID AND p2.HHType = c.HHType
+                        AND c.candidate BETWEEN p2.StartDate AND p2.EndDate)
+    GROUP BY c.HoHID, c.HHType
+) last_day
+WHERE hh.LastInactive IS NULL AND last_day.HoHID = hh.HoHID AND last_day.HHType = hh.HHType;
+UPDATE tlsa_Household hh SET LastInactive = rpt.LookbackDate - 1
+FROM lsa_Report rpt WHERE hh.LastInactive IS NULL;
+
+-- 6.13: other system use after LastInactive, on days not housed: TH (3) and ES/SH (4), then
+-- night-by-night bed nights (4), then RRH/PSH before move-in (PSH 5, RRH 6)
+CREATE OR REPLACE TABLE lsa_sys_other AS
+SELECT hh.HoHID, hh.HHType, CASE WHEN h.LSAProjectType = 2 THEN 3 ELSE 4 END AS sysStatus,
+    unnest(days_between(greatest(h.EntryDate, hh.LastInactive + 1, rpt.LookbackDate),
+                        coalesce(h.ExitDate - 1, rpt.ReportEnd))) AS sysDate
+FROM tlsa_Household hh CROSS JOIN lsa_Report rpt
+JOIN tlsa_HHID h ON h.HoHID = hh.HoHID AND h.ActiveHHType = hh.HHType AND h.EntryDate <= rpt.ReportEnd
+WHERE h.LSAProjectType IN (0, 2, 8)
+UNION ALL
+SELECT hh.HoHID, hh.HHType, 4, bn.DateProvided
+FROM tlsa_Household hh CROSS JOIN lsa_Report rpt
+JOIN tlsa_HHID h ON h.HoHID = hh.HoHID AND h.ActiveHHType = hh.HHType AND h.EntryDate <= rpt.ReportEnd
+JOIN hmis_Services bn ON bn.EnrollmentID = h.EnrollmentID AND bn.RecordType = 200 AND bn.DateDeleted IS NULL
+WHERE h.LSAProjectType = 1
+  AND bn.DateProvided > hh.LastInactive AND bn.DateProvided >= rpt.LookbackDate
+  AND bn.DateProvided BETWEEN h.EntryDate AND coalesce(h.ExitDate - 1, rpt.ReportEnd)
+UNION ALL
+SELECT hh.HoHID, hh.HHType, CASE WHEN h.LSAProjectType = 3 THEN 5 ELSE 6 END,
+    unnest(days_between(greatest(h.EntryDate, hh.LastInactive + 1, rpt.LookbackDate),
+                        coalesce(h.MoveInDate - 1, h.ExitDate - 1, rpt.ReportEnd)))
+FROM tlsa_Household hh CROSS JOIN lsa_Report rpt
+JOIN tlsa_HHID h ON h.HoHID = hh.HoHID AND h.ActiveHHType = hh.HHType AND h.EntryDate <= rpt.ReportEnd
+WHERE h.LSAProjectType IN (3, 13);
+
+-- 6.14: days homeless per 3.917 before entries after LastInactive: the days up to LastInactive
+-- are counted directly; later days join sys_Time with status 7 where no other status applies.
+CREATE OR REPLACE TABLE lsa_household_3917 AS
+SELECT hh.HoHID, hh.HHType, h.EntryDate, h.ActiveHHType, h.EntryHHType, hn.DateToStreetESSH
+FROM tlsa_Household hh
+JOIN tlsa_HHID h ON h.HoHID = hh.HoHID
+JOIN hmis_Enrollment hn ON hn.EnrollmentID = h.EnrollmentID
+WHERE h.EntryDate > hh.LastInactive
+  AND (h.LSAProjectType IN (0, 1, 8)
+       OR hn.LivingSituation BETWEEN 100 AND 199
+       OR (hn.LengthOfStay IN (10, 11) AND hn.PreviousStreetESSH = 1)
+       OR (hn.LivingSituation BETWEEN 200 AND 299 AND hn.LengthOfStay IN (2, 3) AND hn.PreviousStreetESSH = 1));
+
+CREATE OR REPLACE TABLE lsa_sys_3917 AS
+SELECT x.HoHID, x.HHType, 7 AS sysStatus,
+    unnest(days_between(greatest(x.DateToStreetESSH, hh.LastInactive), x.EntryDate - 1)) AS sysDate
+FROM lsa_household_3917 x
+JOIN tlsa_Household hh ON hh.HoHID = x.HoHID AND hh.HHType = x.HHType
+WHERE x.EntryHHType = x.HHType AND x.DateToStreetESSH < x.EntryDate;
+
+CREATE OR REPLACE TABLE sys_Time AS
+SELECT HoHID, HHType, sysDate, min(sysStatus) AS sysStatus
+FROM (
+    SELECT HoHID, HHType, sysDate, sysStatus FROM lsa_sys_housed
+    UNION ALL
+    SELECT o.HoHID, o.HHType, o.sysDate, o.sysStatus FROM lsa_sys_other o
+    UNION ALL
+    SELECT HoHID, HHType, sysDate, sysStatus FROM lsa_sys_3917
+) all_days
+GROUP BY HoHID, HHType, sysDate;
+
+-- 6.15: days of each kind
+ALTER TABLE tlsa_Household ADD COLUMN Other3917Days INTEGER;
+UPDATE tlsa_Household hh
+SET Other3917Days = (
+    SELECT hh.LastInactive - min(x.DateToStreetESSH) + 1
+    FROM lsa_household_3917 x
+    WHERE x.HoHID = hh.HoHID AND x.HHType = hh.HHType AND x.ActiveHHType = hh.HHType
+      AND x.DateToStreetESSH <= hh.LastInactive);
+
+CREATE OR REPLACE TABLE lsa_household_days AS
+SELECT hh.HoHID, hh.HHType,
+    count(st.sysDate) FILTER (st.sysStatus = 4) AS ESDays,
+    count(st.sysDate) FILTER (st.sysStatus = 3) AS THDays,
+    count(st.sysDate) FILTER (st.sysStatus IN (3, 4)) AS ESTDays,
+    count(st.sysDate) FILTER (st.sysStatus IN (5, 6)) AS RRHPSHPreMoveInDays,
+    count(st.sysDate) FILTER (st.sysStatus = 2) AS RRHHousedDays,
+    count(st.sysDate) FILTER (st.sysStatus IN (2, 3, 4, 5, 6)) AS SystemDaysNotPSHHoused,
+    count(st.sysDate) FILTER (st.sysStatus IN (3, 4, 5, 6)) AS SystemHomelessDays,
+    coalesce(any_value(hh.Other3917Days), 0) + count(st.sysDate) FILTER (st.sysStatus = 7) AS Other3917Days,
+    coalesce(any_value(hh.Other3917Days), 0) + count(st.sysDate) FILTER (st.sysStatus IN (3, 4, 5, 6, 7))
+        AS TotalHomelessDays,
+    count(st.sysDate) FILTER (st.sysStatus = 1) AS PSHHousedDays,
+    -- 6.16: a group known only from system use before the period counts as "served before" (2)
+    bool_or(st.sysStatus IN (3, 4)) AS has_est_days,
+    bool_or(st.sysStatus = 6) AS has_rrh_days,
+    bool_or(st.sysStatus = 5) AS has_psh_days
+FROM tlsa_Household hh
+LEFT JOIN sys_Time st ON st.HoHID = hh.HoHID AND st.HHType = hh.HHType
+GROUP BY hh.HoHID, hh.HHType;
+
+-- 6.17: the HoH was active in residence in the group
+CREATE OR REPLACE TABLE lsa_household_air AS
+SELECT h.HoHID, h.ActiveHHType AS HHType,
+    max(CASE WHEN h.LSAProjectType IN (0, 1, 2, 8) THEN 1 ELSE 0 END) AS ESTAIR,
+    max(CASE WHEN h.LSAProjectType = 13 THEN 1 ELSE 0 END) AS RRHAIR,
+    max(CASE WHEN h.LSAProjectType = 3 THEN 1 ELSE 0 END) AS PSHAIR
+FROM tlsa_HHID h
+JOIN tlsa_Enrollment n ON n.HouseholdID = h.HouseholdID AND n.PersonalID = h.HoHID AND n.AIR = 1
+GROUP BY h.HoHID, h.ActiveHHType;
