@@ -28,8 +28,11 @@ CROSS JOIN (
     FROM (
         SELECT e.*,
             coalesce(e.ExitDate >= r.ReportStart, TRUE) AS active_member,
-            coalesce(e.ExitDate BETWEEN c1.CohortStart AND c1.CohortEnd, FALSE) AS exit1_member,
-            coalesce(e.ExitDate BETWEEN c2.CohortStart AND c2.CohortEnd, FALSE) AS exit2_member
+            -- members present at some time in the exit cohort period
+            coalesce(e.EntryDate < c1.CohortEnd AND (e.ExitDate IS NULL OR e.ExitDate >= c1.CohortStart), FALSE)
+                AS exit1_member,
+            coalesce(e.EntryDate < c2.CohortEnd AND (e.ExitDate IS NULL OR e.ExitDate >= c2.CohortStart), FALSE)
+                AS exit2_member
         FROM tlsa_Enrollment e
         CROSS JOIN lsa_Report r
         LEFT JOIN tlsa_CohortDates c1 ON c1.Cohort = -1
