@@ -37,6 +37,9 @@ FILE_TABLES = {
 PROJECT_DESCRIPTOR_FILES = frozenset(
     {"Organization", "Project", "Funder", "ProjectCoC", "Inventory", "HMISParticipation", "Affiliation"}
 )
+# Values the FY2026 specification adds to a dictionary list that the dictionary file does not yet
+# show: LSAPerson DisabilityStatus 98, "data not provided" (LSA Programming Specifications v8, 1.4).
+LIST_ADDITIONS: dict[int, frozenset[int]] = {46: frozenset({98})}
 FORBIDDEN_IN_TEXT = re.compile(r"[\[\]{}]")
 MAX_PROBLEMS = 20
 
@@ -91,21 +94,29 @@ def check_value(column: LsaColumn, value: object) -> str | None:
     if column.data_type == "int":
         if not isinstance(value, int) or isinstance(value, bool):
             return f"{value!r} is not an integer"
-        if column.list is not None and column.list in LISTS and value not in LISTS[column.list]:
-            return f"{value} is not a value of LSA list {column.list}"
-        if column.max_length is not None and len(str(value)) > column.max_length:
-            return f"{value} is longer than {column.max_length} characters"
+        if column.list is not None and column.list in LISTS:
+            allowed = LISTS[column.list] | LIST_ADDITIONS.get(column.list, frozenset())
+            if value not in allowed:
+                return f"{value} is not a value of LSA list {column.list}"
         return None
     if column.data_type == "date":
-        return None if isinstance(value, date) and not isinstance(value, datetime) else f"{value!r} is not a date"
+        return (
+            None
+            if isinstance(value, date) and not isinstance(value, datetime)
+            else f"{value!r} is not a date"
+        )
     if column.data_type == "datetime":
-        return None if isinstance(value, datetime) else f"{value!r} is not a date and time"
+        # a date is a valid value of a datetime column (HMISParticipation status dates are dates)
+        return None if isinstance(value, date) else f"{value!r} is not a date and time"
     text = str(value)
     if column.max_length is not None and len(text) > column.max_length:
         return f"{text!r} is longer than {column.max_length} characters"
-    if column.name in {"SoftwareVendor", "SoftwareName", "VendorContact", "VendorEmail"} and FORBIDDEN_IN_TEXT.search(
-        text
-    ):
+    if column.name in {
+        "SoftwareVendor",
+        "SoftwareName",
+        "VendorContact",
+        "VendorEmail",
+    } and FORBIDDEN_IN_TEXT.search(text):
         return f"{text!r} contains [ ] {{ or }}"
     return None
 

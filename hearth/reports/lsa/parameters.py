@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 SYSTEMWIDE = 1
 HIC = 3
@@ -27,6 +27,7 @@ class LsaParameters:
     report_end: date
     lsa_scope: int = SYSTEMWIDE
     report_id: int = 1
+    report_date: datetime | None = None  # when the data were complete; the run's end if not given
 
     @property
     def lookback_date(self) -> date:
@@ -38,14 +39,18 @@ class LsaParameters:
             return start.replace(year=start.year - 7, day=28)
 
     @classmethod
-    def annual(cls, *, coc: str, start: date, end: date, report_id: int = 1) -> LsaParameters:
-        parameters = cls(coc, start, end, SYSTEMWIDE, report_id)
+    def annual(
+        cls, *, coc: str, start: date, end: date, report_id: int = 1, report_date: datetime | None = None
+    ) -> LsaParameters:
+        parameters = cls(coc, start, end, SYSTEMWIDE, report_id, report_date)
         parameters.check()
         return parameters
 
     @classmethod
-    def hic(cls, *, coc: str, count_date: date, report_id: int = 1) -> LsaParameters:
-        parameters = cls(coc, count_date, count_date, HIC, report_id)
+    def hic(
+        cls, *, coc: str, count_date: date, report_id: int = 1, report_date: datetime | None = None
+    ) -> LsaParameters:
+        parameters = cls(coc, count_date, count_date, HIC, report_id, report_date)
         parameters.check()
         return parameters
 
@@ -60,3 +65,13 @@ class LsaParameters:
             raise ParameterError("The HIC is a one-day report: its start and end dates are the same.")
         if self.lsa_scope not in (SYSTEMWIDE, HIC):
             raise ParameterError(f"LSA scope {self.lsa_scope} is not supported (1 systemwide, 3 HIC).")
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "report_coc": self.report_coc,
+            "report_start": self.report_start.isoformat(),
+            "report_end": self.report_end.isoformat(),
+            "lsa_scope": self.lsa_scope,
+            "report_id": self.report_id,
+            "report_date": self.report_date.isoformat(sep=" ") if self.report_date else None,
+        }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -10,6 +11,7 @@ import duckdb
 
 from hearth.reports.datasets import Dataset
 from hearth.reports.engine import ProgressCallback, StepTiming, run_steps, steps_in
+from hearth.reports.lsa import hdx
 from hearth.reports.lsa import parameters as lsa_parameters
 from hearth.reports.lsa.parameters import LsaParameters, ParameterError
 
@@ -54,7 +56,7 @@ def create_report_table(connection: duckdb.DuckDBPyConnection, parameters: LsaPa
         "CAST(? AS VARCHAR) AS VendorEmail, CAST(? AS INTEGER) AS LSAScope, CAST(? AS DATE) AS LookbackDate",
         [
             parameters.report_id,
-            datetime.now().replace(microsecond=0),  # noqa: DTZ005 - HDX wants the local time of the run
+            parameters.report_date or datetime.now().replace(microsecond=0),  # noqa: DTZ005 - local time, as HDX shows
             parameters.report_start,
             parameters.report_end,
             parameters.report_coc,
@@ -77,4 +79,17 @@ def run_lsa(
     connection = dataset.connection
     create_report_table(connection, parameters)
     timings = run_steps(connection, steps_in(SQL_FOLDER), on_progress=on_progress)
+    if parameters.report_date is None:
+        # 11.8: ReportDate is the time when all the report's data were complete
+        connection.execute(
+            "UPDATE lsa_ReportFile SET ReportDate = ?",
+            [datetime.now().replace(microsecond=0)],  # noqa: DTZ005 - local time, as HDX shows
+        )
     return LsaResult(parameters=parameters, connection=connection, timings=timings)
+
+
+def upload_zip(result: LsaResult) -> bytes:
+    """The HDX 2.0 upload zip of a finished LSA; HDX's file checks run first."""
+    buffer = io.BytesIO()
+    hdx.write_zip(hdx.read_upload_files(result.connection), buffer)
+    return buffer.getvalue()

@@ -46,8 +46,9 @@ SET SystemPath = CASE
     WHEN ESTStatus = 0 AND RRHStatus IN (21, 22) AND PSHStatus >= 11 AND PSHMoveIn = 2 THEN 11
     ELSE 12 END;
 
-CREATE OR REPLACE TABLE lsa_Household AS
-SELECT CAST(count(*) AS INTEGER) AS RowTotal, Stat,
+-- one row per household with the values LSAHousehold reports (kept for drill-down)
+CREATE OR REPLACE TABLE lsa_household_rows AS
+SELECT HoHID, HHType AS HouseholdType, Stat,
     CASE WHEN Stat IN (1, 5) THEN -1 ELSE return_time_group(ReturnTime) END AS ReturnTime,
     HHType, HHChronic, HHVet, HHDisability, HHFleeingDV, HoHRaceEthnicity, HHAdult, HHChild, HHNoDOB,
     HHAdultAge, HHParent,
@@ -61,6 +62,17 @@ SELECT CAST(count(*) AS INTEGER) AS RowTotal, Stat,
     days_group(RRHPSHPreMoveInDays) AS RRHPSHPreMoveInDays, days_group(RRHHousedDays) AS RRHHousedDays,
     days_group(SystemDaysNotPSHHoused) AS SystemDaysNotPSHHoused, days_group(SystemHomelessDays) AS SystemHomelessDays,
     days_group(Other3917Days) AS Other3917Days, days_group(TotalHomelessDays) AS TotalHomelessDays,
-    SystemPath, ESTAIR, RRHAIR, PSHAIR, RRHSOStatus, RRHSOMoveIn, any_value(rpt.ReportID) AS ReportID
-FROM lsa_household_values CROSS JOIN lsa_Report rpt
+    SystemPath, ESTAIR, RRHAIR, PSHAIR, RRHSOStatus, RRHSOMoveIn
+FROM lsa_household_values;
+
+CREATE OR REPLACE TABLE lsa_Household AS
+SELECT CAST(count(*) AS INTEGER) AS RowTotal, COLUMNS(* EXCLUDE (HoHID, HouseholdType)),
+    any_value(rpt.ReportID) AS ReportID
+FROM lsa_household_rows CROSS JOIN lsa_Report rpt
 GROUP BY ALL;
+
+-- drill-down: the HMIS households (HouseholdIDs) behind each LSAHousehold household
+CREATE OR REPLACE TABLE lsa_household_members_by_row AS
+SELECT r.*, h.HouseholdID
+FROM lsa_household_rows r
+JOIN lsa_active_hhid h ON h.HoHID = r.HoHID AND h.HHType = r.HouseholdType;

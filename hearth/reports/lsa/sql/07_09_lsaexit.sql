@@ -172,10 +172,16 @@ FROM (
 WHERE p.HoHID = ex.HoHID AND p.HHType = ex.HHType AND p.Cohort = ex.Cohort AND ex.SystemPath IS NULL;
 
 -- 7.13
-CREATE OR REPLACE TABLE lsa_Exit AS
-SELECT CAST(count(*) AS INTEGER) AS RowTotal, Cohort, Stat, ExitFrom, ExitTo,
+-- one row per exit cohort household with the values LSAExit reports (kept for drill-down)
+CREATE OR REPLACE TABLE lsa_exit_rows AS
+SELECT QualifyingExitHHID, HoHID, Cohort, Stat, ExitFrom, ExitTo,
     CASE WHEN ReturnTime BETWEEN 548 AND 730 THEN 730 ELSE return_time_group(ReturnTime) END AS ReturnTime,
     HHType, HHVet, HHChronic, HHDisability, HHFleeingDV, HoHRaceEthnicity, HHAdultAge, HHParent, AC3Plus,
-    SystemPath, any_value(rpt.ReportID) AS ReportID
-FROM tlsa_Exit CROSS JOIN lsa_Report rpt
+    SystemPath
+FROM tlsa_Exit;
+
+CREATE OR REPLACE TABLE lsa_Exit AS
+SELECT CAST(count(*) AS INTEGER) AS RowTotal, COLUMNS(* EXCLUDE (QualifyingExitHHID, HoHID)),
+    any_value(rpt.ReportID) AS ReportID
+FROM lsa_exit_rows CROSS JOIN lsa_Report rpt
 GROUP BY ALL;
