@@ -160,7 +160,7 @@ def merge(datasets: Sequence[Dataset], *, source: str) -> Dataset:
     for csv_file in FILES:
         table = table_name(csv_file)
         for index, dataset in enumerate(datasets):
-            part = dataset.connection.execute(f"SELECT *, {index} AS _part FROM {table}").to_arrow_table()  # noqa: S608 - spec names
+            part = dataset.connection.cursor().sql(f"SELECT *, {index} AS _part FROM {table}").to_arrow_table()  # noqa: S608
             connection.register("merge_part", part)
             if index == 0:
                 connection.execute(f"CREATE TABLE _merge_{table} AS SELECT * FROM merge_part")  # noqa: S608
@@ -175,8 +175,8 @@ def merge(datasets: Sequence[Dataset], *, source: str) -> Dataset:
             ") WHERE _keep = 1"
         )
         connection.execute(f"DROP TABLE _merge_{table}")
-        row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
-        merged.row_counts[csv_file.stem] = int(row[0]) if row else 0
+        (count,) = connection.execute(f"SELECT count(*) FROM {table}").fetchall()[0]  # noqa: S608
+        merged.row_counts[csv_file.stem] = int(count)
     for dataset in datasets:
         dataset.close()
     return merged

@@ -1,0 +1,44 @@
+-- LSA Programming Specifications v8, section 9.5: bed nights in the report period (distinct
+-- person-nights) by project and project group, for all households and youth households (row 56)
+-- and for veterans and chronically homeless adults/HoH (row 57). Not produced for the HIC.
+
+CREATE OR REPLACE TABLE lsa_bed_nights AS
+SELECT e.EnrollmentID, e.PersonalID, e.HouseholdID, e.HHType, night
+FROM lsa_count_enrollments e CROSS JOIN lsa_Report rpt,
+LATERAL (SELECT unnest(days_between(
+            greatest(CASE WHEN e.LSAProjectType IN (3, 13) THEN e.MoveInDate ELSE e.EntryDate END, rpt.ReportStart),
+            coalesce(e.ExitDate - 1, rpt.ReportEnd))) AS night) nights
+WHERE e.Cohort = 1 AND rpt.LSAScope <> 3 AND e.LSAProjectType IN (0, 2, 3, 8, 13)
+UNION ALL
+SELECT e.EnrollmentID, e.PersonalID, e.HouseholdID, e.HHType, s.DateProvided
+FROM lsa_count_enrollments e CROSS JOIN lsa_Report rpt
+JOIN hmis_Services s ON s.EnrollmentID = e.EnrollmentID AND s.RecordType = 200 AND s.DateDeleted IS NULL
+WHERE e.Cohort = 1 AND rpt.LSAScope <> 3 AND e.LSAProjectType = 1
+  AND s.DateProvided BETWEEN rpt.ReportStart AND rpt.ReportEnd
+  AND s.DateProvided >= e.EntryDate AND (e.ExitDate IS NULL OR s.DateProvided < e.ExitDate);
+
+CREATE OR REPLACE TABLE lsa_bed_night_groups AS
+WITH household_pops AS (
+    SELECT 56 AS ReportRow, 0 AS PopID, HouseholdID
+    FROM (SELECT DISTINCT HouseholdID FROM lsa_count_enrollments WHERE Cohort = 1)
+    UNION ALL SELECT 56, PopID, HouseholdID FROM tlsa_CountPops WHERE PopID IN (10, 11)
+),
+person_pops AS (SELECT DISTINCT 57 AS ReportRow, PopID, PersonalID FROM tlsa_CountPops WHERE PopID IN (50, 53)),
+members AS (
+    SELECT b.*, p.ReportRow, p.PopID FROM lsa_bed_nights b JOIN household_pops p USING (HouseholdID)
+    UNION ALL
+    SELECT b.*, p.ReportRow, p.PopID FROM lsa_bed_nights b JOIN person_pops p USING (PersonalID)
+)
+SELECT u.Universe, u.ProjectID, pt.HHType, m.PopID AS Population, m.ReportRow, m.PersonalID, m.night
+FROM members m
+JOIN lsa_count_universes u ON u.Cohort = 1 AND u.EnrollmentID = m.EnrollmentID
+JOIN lsa_count_population_hhtypes pt ON pt.PopID = m.PopID AND (pt.HHType = m.HHType OR pt.HHType = 0);
+
+INSERT INTO lsa_Calculated
+SELECT CAST(count(DISTINCT (PersonalID, night)) AS INTEGER), 1, Universe, HHType, Population, -1, ProjectID,
+    ReportRow, any_value(rpt.ReportID), '9.5'
+FROM lsa_bed_night_groups CROSS JOIN lsa_Report rpt
+GROUP BY Universe, HHType, Population, ProjectID, ReportRow;
+
+INSERT INTO lsa_calculated_members
+SELECT DISTINCT 1, Universe, HHType, Population, -1, ProjectID, ReportRow, PersonalID FROM lsa_bed_night_groups;
