@@ -141,7 +141,9 @@ def upgrade_folder(source: Path, target: Path, version: str) -> None:
         for csv_file in FILES:
             handle = stack.enter_context((target / csv_file.name).open("w", encoding="utf-8", newline=""))
             columns = [c.name for c in sorted(COLUMNS, key=lambda c: c.order) if c.file == csv_file.name]
-            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore", quoting=csv.QUOTE_MINIMAL)
+            writer = csv.DictWriter(
+                handle, fieldnames=columns, extrasaction="ignore", quoting=csv.QUOTE_MINIMAL
+            )
             writer.writeheader()
             writers[csv_file.name] = (writer, handle)
         try:
@@ -160,7 +162,9 @@ def merge(datasets: Sequence[Dataset], *, source: str) -> Dataset:
     for csv_file in FILES:
         table = table_name(csv_file)
         for index, dataset in enumerate(datasets):
-            part = dataset.connection.cursor().sql(f"SELECT *, {index} AS _part FROM {table}").to_arrow_table()  # noqa: S608
+            part = (
+                dataset.connection.cursor().sql(f"SELECT *, {index} AS _part FROM {table}").to_arrow_table()
+            )  # noqa: S608
             connection.register("merge_part", part)
             if index == 0:
                 connection.execute(f"CREATE TABLE _merge_{table} AS SELECT * FROM merge_part")  # noqa: S608
