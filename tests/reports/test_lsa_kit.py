@@ -122,22 +122,55 @@ def test_lsareport_matches_column_by_column(kit_result):
     assert (ours["DisablingCond"], expected["DisablingCond"]) == ("72", "0")
 
 
-@pytest.mark.xfail(strict=True, reason="LSACalculated (sections 8-10) is not implemented yet")
-def test_lsacalculated_matches_keyed_values(kit_result):
-    def keyed(rows):
-        return {
-            tuple(row[k] for k in CALCULATED_KEY): row["Value"]
-            for row in rows
-            if int(row["ReportRow"]) not in NOT_REPRODUCIBLE_CALCULATED_ROWS
-        }
+# A value that differs from the sample output and is not explained by SOURCE.md: an open problem.
+OPEN_PROBLEMS = {
+    ("1", "10", "0", "0", "-1", "NBN105", "904"): "step 10.3 row 904: 577 here, 552 in the sample output",
+}
 
-    ours = keyed(our_rows(kit_result, "LSACalculated"))
-    expected = keyed(expected_rows("LSACalculated"))
+
+def calculated_values(rows) -> dict[tuple, str]:
+    return {
+        tuple(row[k] for k in CALCULATED_KEY): row["Value"]
+        for row in rows
+        if int(row["ReportRow"]) not in NOT_REPRODUCIBLE_CALCULATED_ROWS
+    }
+
+
+def test_lsacalculated_matches_keyed_values(kit_result):
+    ours = calculated_values(our_rows(kit_result, "LSACalculated"))
+    expected = calculated_values(expected_rows("LSACalculated"))
     matched = sum(1 for key, value in expected.items() if ours.get(key) == value)
-    extra = len(set(ours) - set(expected))
-    print(f"LSACalculated: {matched} of {len(expected)} expected values match, {extra} extra")
-    assert matched == len(expected)
-    assert extra == 0
+    differing = {key: (ours.get(key), value) for key, value in expected.items() if ours.get(key) != value}
+    extra = set(ours) - set(expected)
+    print(
+        f"LSACalculated: {matched} of {len(expected)} expected values match, {len(differing)} differ, "
+        f"{len(extra)} extra (rows {sorted(NOT_REPRODUCIBLE_CALCULATED_ROWS)} left out)"
+    )
+    assert matched == 22981
+    assert differing == {("1", "10", "0", "0", "-1", "NBN105", "904"): ("577", "552")}
+    assert extra == set()
+
+
+@pytest.mark.xfail(strict=True, reason=OPEN_PROBLEMS[("1", "10", "0", "0", "-1", "NBN105", "904")])
+def test_lsacalculated_row_904_matches(kit_result):
+    key = ("1", "10", "0", "0", "-1", "NBN105", "904")
+    ours = calculated_values(our_rows(kit_result, "LSACalculated"))
+    assert ours[key] == calculated_values(expected_rows("LSACalculated"))[key]
+
+
+def test_lsacalculated_values_documented_as_not_reproducible(kit_result):
+    """Rows 905, 913 and 921: what the input gives under the final v8 text, next to the sample's."""
+
+    def rows_of(rows, report_row):
+        return {row["ProjectID"]: row["Value"] for row in rows if row["ReportRow"] == str(report_row)}
+
+    ours, expected = our_rows(kit_result, "LSACalculated"), expected_rows("LSACalculated")
+    assert rows_of(ours, 905) == {}
+    assert rows_of(expected, 905) == {"NXS138": "1"}
+    assert rows_of(expected, 913) == {}
+    assert sum(int(v) for v in rows_of(ours, 913).values()) == 72
+    assert rows_of(expected, 921) == {"NBN105": "173"}
+    assert rows_of(ours, 921) == {"NBN105": "197"}
 
 
 def test_every_file_passes_hdx_checks(kit_result):

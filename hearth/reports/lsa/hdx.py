@@ -37,9 +37,10 @@ FILE_TABLES = {
 PROJECT_DESCRIPTOR_FILES = frozenset(
     {"Organization", "Project", "Funder", "ProjectCoC", "Inventory", "HMISParticipation", "Affiliation"}
 )
-# Values the FY2026 specification adds to a dictionary list that the dictionary file does not yet
-# show: LSAPerson DisabilityStatus 98, "data not provided" (LSA Programming Specifications v8, 1.4).
-LIST_ADDITIONS: dict[int, frozenset[int]] = {46: frozenset({98})}
+# Values the FY2026 specification adds to dictionary lists that the dictionary file does not yet
+# show (LSA Programming Specifications v8, 1.4): LSAPerson DisabilityStatus 98 "data not provided",
+# and LSACalculated ReportRow 921, night-by-night enrollments without bed nights.
+LIST_ADDITIONS: dict[int, frozenset[int]] = {46: frozenset({98}), 33: frozenset({921})}
 FORBIDDEN_IN_TEXT = re.compile(r"[\[\]{}]")
 MAX_PROBLEMS = 20
 

@@ -1,11 +1,6 @@
 -- LSA Programming Specifications v8, section 11: LSAReport data quality counts and the report row
 -- (lsa_ReportFile). ReportDate is the time the report's data were complete (11.8).
 
-CREATE OR REPLACE TABLE lsa_reported_enrollments AS
-SELECT n.*
-FROM tlsa_Enrollment n CROSS JOIN lsa_Report rpt
-WHERE n.AIR = 1 OR (n.Active = 1 AND rpt.LSAScope <> 3);
-
 -- 11.6: SSNValid of each person (9 not provided, 4 last four digits only, 0 missing/invalid, 1 valid)
 ALTER TABLE tlsa_Person ADD COLUMN SSNValid INTEGER;
 UPDATE tlsa_Person lp
