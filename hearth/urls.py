@@ -6,5 +6,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("hearth.access.urls")),
     path("clients/", include("hearth.clients.urls")),
+    path("enrollments/", include("hearth.enrollments.urls")),
+    path("projects/", include("hearth.enrollments.project_urls")),
     path("", include("hearth.web.urls")),
 ]

@@ -1,0 +1,24 @@
+"""Enrollment pages, under /enrollments/."""
+
+from django.urls import path
+
+from hearth.enrollments import views
+
+app_name = "enrollments"
+
+urlpatterns = [
+    path("new/<str:personal_id>/", views.enroll, name="enroll"),
+    path("<str:enrollment_id>/", views.enrollment_page, name="enrollment"),
+    path("<str:enrollment_id>/members/", views.members, name="members"),
+    path("<str:enrollment_id>/move-in/", views.move_in, name="move-in"),
+    path("<str:enrollment_id>/assessments/<str:stage>/", views.assessment, name="assessment"),
+    path(
+        "<str:enrollment_id>/assessments/<str:stage>/check/", views.assessment_check, name="assessment-check"
+    ),
+    path("<str:enrollment_id>/exit/", views.exit_members, name="exit"),
+    path(
+        "<str:enrollment_id>/exit/household/", views.exit_members, {"household": True}, name="exit-household"
+    ),
+    path("<str:enrollment_id>/services/new/", views.service, name="service"),
+    path("<str:enrollment_id>/contacts/new/", views.contact, name="contact"),
+]
