@@ -103,7 +103,7 @@ LEFT JOIN lsa_person_ages a USING (PersonalID)
 LEFT JOIN lsa_person_types t USING (PersonalID);
 
 CREATE OR REPLACE TABLE lsa_Person AS
-SELECT CAST(count(*) AS INTEGER) AS RowTotal, COLUMNS(* EXCLUDE (PersonalID)),
-    any_value(rpt.ReportID) AS ReportID
-FROM lsa_person_values CROSS JOIN lsa_Report rpt
-GROUP BY ALL;
+SELECT grouped.*, rpt.ReportID
+FROM (SELECT CAST(count(*) AS INTEGER) AS RowTotal, COLUMNS(* EXCLUDE (PersonalID))
+      FROM lsa_person_values GROUP BY ALL) grouped
+CROSS JOIN lsa_Report rpt;

@@ -66,10 +66,10 @@ SELECT HoHID, HHType AS HouseholdType, Stat,
 FROM lsa_household_values;
 
 CREATE OR REPLACE TABLE lsa_Household AS
-SELECT CAST(count(*) AS INTEGER) AS RowTotal, COLUMNS(* EXCLUDE (HoHID, HouseholdType)),
-    any_value(rpt.ReportID) AS ReportID
-FROM lsa_household_rows CROSS JOIN lsa_Report rpt
-GROUP BY ALL;
+SELECT grouped.*, rpt.ReportID
+FROM (SELECT CAST(count(*) AS INTEGER) AS RowTotal, COLUMNS(* EXCLUDE (HoHID, HouseholdType))
+      FROM lsa_household_rows GROUP BY ALL) grouped
+CROSS JOIN lsa_Report rpt;
 
 -- drill-down: the HMIS households (HouseholdIDs) behind each LSAHousehold household
 CREATE OR REPLACE TABLE lsa_household_members_by_row AS

@@ -181,7 +181,7 @@ SELECT QualifyingExitHHID, HoHID, Cohort, Stat, ExitFrom, ExitTo,
 FROM tlsa_Exit;
 
 CREATE OR REPLACE TABLE lsa_Exit AS
-SELECT CAST(count(*) AS INTEGER) AS RowTotal, COLUMNS(* EXCLUDE (QualifyingExitHHID, HoHID)),
-    any_value(rpt.ReportID) AS ReportID
-FROM lsa_exit_rows CROSS JOIN lsa_Report rpt
-GROUP BY ALL;
+SELECT grouped.*, rpt.ReportID
+FROM (SELECT CAST(count(*) AS INTEGER) AS RowTotal, COLUMNS(* EXCLUDE (QualifyingExitHHID, HoHID))
+      FROM lsa_exit_rows GROUP BY ALL) grouped
+CROSS JOIN lsa_Report rpt;
