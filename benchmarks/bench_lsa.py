@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parents[1]
 KIT_INPUT = ROOT.parent / "shared" / "kits" / "lsa-fy2026-sample" / "input_hmis_csv"
 SCRATCH_DATABASE = "hearth_bench_lsa"
@@ -71,8 +73,6 @@ def _measure(source: str, coc: str, start: str, end: str, database_url: str | No
 
 def _scratch_database() -> tuple[str, float | None]:
     """Create, migrate and seed the scratch database once; return its URL and the seeding time."""
-    import psycopg
-
     url = f"{PG_SERVER}/{SCRATCH_DATABASE}"
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
         exists = connection.execute(
@@ -104,7 +104,7 @@ def run() -> dict:
         return result
     try:
         url, seed_seconds = _scratch_database()
-    except (OSError, subprocess.CalledProcessError, ImportError) as problem:
+    except (psycopg.Error, subprocess.CalledProcessError) as problem:
         result["large"] = {"skipped": f"no scratch PostgreSQL database: {problem}"}
         return result
     result["large"] = _measure("database", "MD-501", "2025-10-01", "2026-09-30", database_url=url)
