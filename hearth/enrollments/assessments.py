@@ -424,7 +424,7 @@ def _disability_questions(element: str, extra: Iterable[str], situation: Situati
             file=file,
             column=response,
             element=element,
-            label=DisabilityType(disability_type).label,
+            label=labels.ELEMENT_TITLES[element],
             kind=Kind.CHOICE,
             disability_type=disability_type,
         )
@@ -448,8 +448,6 @@ def _disability_questions(element: str, extra: Iterable[str], situation: Situati
 
 
 def _title(element: DataElement) -> Promise | str:
-    if element.element in DISABILITY_ELEMENTS:
-        return DisabilityType(DISABILITY_ELEMENTS[element.element]).label
     return labels.ELEMENT_TITLES.get(element.element, element.name)
 
 

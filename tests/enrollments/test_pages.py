@@ -6,6 +6,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains, assertRedirects
 
 from hearth.enrollments import services
@@ -428,3 +429,20 @@ def test_projects_list_only_the_agency_s_own(browser, staff, shelter):
 
     assertContains(response, "Harbor Light Shelter")
     assertNotContains(response, other.project_name)
+
+
+def test_the_pages_speak_spanish(browser, staff, shelter, adult):
+    [enrollment] = enroll(staff, shelter, adult)
+    browser.cookies["hearth_language"] = "es"
+
+    with translation.override("en"):  # the requests switch this thread to Spanish; switch it back after
+        page = browser.get(f"/enrollments/{enrollment.pk}/")
+        assessment = browser.get(f"/enrollments/{enrollment.pk}/assessments/entry/")
+
+    assertContains(page, '<html lang="es">')
+    assertContains(page, "<h1>Alex Rivera en Harbor Light Shelter</h1>", html=True)
+    assertContains(page, "Refugio de emergencia – Entrada y salida")
+    assertContains(page, "Registrar la salida de este miembro")
+    assertContains(assessment, '<h2 id="q-402">Ingresos y fuentes</h2>', html=True)
+    assertContains(assessment, '<h2 id="q-405">Discapacidad física</h2>', html=True)
+    assertContains(assessment, "Guardar la evaluación")
