@@ -151,22 +151,18 @@ def _plan_projects(
 def _vary_operating_periods(
     draws: Draws, plans: list[ProjectPlan], history_start: dt.date, as_of: dt.date
 ) -> list[ProjectPlan]:
-    """A few projects open or start HMIS participation during the history; a few close."""
-    changeable = [
-        i
-        for i, p in enumerate(plans)
-        if not p.is_victim_service and p.project_type != ProjectType.COORDINATED_ENTRY
-    ]
-    chosen = draws.sample(changeable, 13)
-    late_start = history_start + dt.timedelta(days=90)
-    for order, index in enumerate(chosen):
-        plan = plans[index]
-        if order < 10:  # opens (or joins HMIS) during the history
-            opens = draws.day_between(late_start, as_of - dt.timedelta(days=240))
-            plans[index] = replace(plan, opens=opens)
-        elif plan.project_type not in {ProjectType.PH_PERMANENT_SUPPORTIVE_HOUSING}:
-            closes = draws.day_between(history_start + dt.timedelta(days=400), as_of - dt.timedelta(days=60))
-            plans[index] = replace(plan, closes=closes)
+    """Ten projects open (or join HMIS) during the history; three shelters or outreach teams close."""
+    open_to_clients = [i for i, p in enumerate(plans) if not p.is_victim_service]
+    late = draws.sample(
+        [i for i in open_to_clients if plans[i].project_type != ProjectType.COORDINATED_ENTRY], 10
+    )
+    for index in late:
+        opens = draws.day_between(history_start + dt.timedelta(days=90), as_of - dt.timedelta(days=240))
+        plans[index] = replace(plans[index], opens=opens)
+    closing = [i for i in open_to_clients if i not in late and plans[i].project_type in {0, 1, 2, 4}]
+    for index in draws.sample(closing, 3):
+        closes = draws.day_between(history_start + dt.timedelta(days=400), as_of - dt.timedelta(days=60))
+        plans[index] = replace(plans[index], closes=closes)
     return plans
 
 
