@@ -15,11 +15,13 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+from django.utils import timezone
 
 from hearth.hud.columndefs import Column, CsvFile
 from hearth.hud.generated.columns import COLUMNS, FILES
@@ -191,16 +193,17 @@ def _arrow_batches(cursor: object, schema: pa.Schema) -> Iterator[pa.RecordBatch
 
 
 def _plain(value: object, arrow_type: pa.DataType) -> object:
-    """Database values as Arrow takes them: naive UTC timestamps, floats for money, ISO text dates."""
+    """Database values as HMIS CSV writes them: local wall-clock timestamps (HMIS CSV times carry no
+    zone; Hearth stores UTC and shows TIME_ZONE), floats for money, dates from ISO text."""
     if value is None:
         return None
     if isinstance(value, Decimal):
         return float(value)
-    if pa.types.is_timestamp(arrow_type) and getattr(value, "tzinfo", None) is not None:
-        return value.replace(tzinfo=None)  # type: ignore[attr-defined]
+    if isinstance(value, datetime) and pa.types.is_timestamp(arrow_type):
+        if value.tzinfo is None:  # SQLite without zone: the value is UTC
+            value = value.replace(tzinfo=UTC)
+        return timezone.localtime(value).replace(tzinfo=None)
     if pa.types.is_date32(arrow_type) and isinstance(value, str):
-        from datetime import date
-
         return date.fromisoformat(value[:10])
     if pa.types.is_int32(arrow_type) and isinstance(value, bool):
         return int(value)

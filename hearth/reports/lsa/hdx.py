@@ -66,7 +66,8 @@ def read_upload_files(connection: duckdb.DuckDBPyConnection) -> list[UploadFile]
     for name, table in FILE_TABLES.items():
         names = [c.name for c in dictionary_columns(name)]
         select = ", ".join(f'"{n}"' for n in names)
-        rows = connection.execute(f"SELECT {select} FROM {table}").fetchall()  # noqa: S608 - dictionary names
+        # sorted, so that the same data always give the same files
+        rows = connection.execute(f"SELECT {select} FROM {table} ORDER BY ALL").fetchall()  # noqa: S608
         files.append(UploadFile(name, names, rows))
     return files
 
