@@ -235,7 +235,8 @@ def members(request: HttpRequest, enrollment_id: str) -> HttpResponse:
     posted: MemberForm | None = None
     status = 200
     if request.method == "POST":
-        posted = MemberForm(request.POST, prefix="member")
+        chosen = request.POST.get("member-personal_id", "")
+        posted = MemberForm(request.POST, prefix="member", auto_id=f"id_%s_{chosen}")
         status = 400
         if posted.is_valid():
             try:
@@ -253,7 +254,6 @@ def members(request: HttpRequest, enrollment_id: str) -> HttpResponse:
                     request, _("Added to the household. Now record their project start assessment.")
                 )
                 return HttpResponseRedirect(reverse("enrollments:assessment", args=[joined.pk, "entry"]))
-        chosen = posted.data.get("member-personal_id", "")
         if chosen and chosen not in {c.pk for c in found}:
             found.insert(
                 0, access_client(request.user, chosen, actor=_actor(request), purpose="add to household")
@@ -266,7 +266,12 @@ def members(request: HttpRequest, enrollment_id: str) -> HttpResponse:
         if posted is not None and posted.data.get("member-personal_id") == client.pk:
             rows.append((client, full_name(client), posted))
         else:
-            form = MemberForm(prefix="member", initial={"personal_id": client.pk, "entry_date": head_entry})
+            # One form per client found: ids carry the client's, so each label names its own field.
+            form = MemberForm(
+                prefix="member",
+                auto_id=f"id_%s_{client.pk}",
+                initial={"personal_id": client.pk, "entry_date": head_entry},
+            )
             rows.append((client, full_name(client), form))
     context = {
         "enrollment": enrollment,
