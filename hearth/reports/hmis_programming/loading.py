@@ -162,9 +162,8 @@ def merge(datasets: Sequence[Dataset], *, source: str) -> Dataset:
     for csv_file in FILES:
         table = table_name(csv_file)
         for index, dataset in enumerate(datasets):
-            part = (
-                dataset.connection.cursor().sql(f"SELECT *, {index} AS _part FROM {table}").to_arrow_table()
-            )  # noqa: S608
+            query = f"SELECT *, {index} AS _part FROM {table}"  # noqa: S608 - names from the spec
+            part = dataset.connection.cursor().sql(query).to_arrow_table()
             connection.register("merge_part", part)
             if index == 0:
                 connection.execute(f"CREATE TABLE _merge_{table} AS SELECT * FROM merge_part")  # noqa: S608

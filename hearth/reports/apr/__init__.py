@@ -1,0 +1,1 @@
+"""The CoC Annual Performance Report (APR), FY2026 HMIS Programming Specifications."""

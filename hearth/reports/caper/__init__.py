@@ -1,0 +1,1 @@
+"""The ESG Consolidated Annual Performance and Evaluation Report (CAPER), FY2026 specifications."""

@@ -1,0 +1,1 @@
+"""The Coordinated Entry Annual Performance Report (CE APR), FY2026 specifications."""

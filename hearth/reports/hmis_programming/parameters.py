@@ -1,0 +1,59 @@
+"""The parameters of an APR, CAPER, CE APR or data-quality report run, checked before it runs.
+
+HMIS Programming Specifications (CoC APR / ESG CAPER FY2026, "Report parameters"): a report
+date range, the CoC the report is for, and the projects whose enrollments it counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+COC_CODE = re.compile(r"^[A-Z]{2}-[0-9]{3}$")
+
+
+class ParameterError(ValueError):
+    """A report parameter is missing or wrong; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class ReportParameters:
+    coc: str
+    start: date
+    end: date
+    project_ids: tuple[str, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def of(cls, *, coc: str, start: date, end: date, project_ids: Sequence[str]) -> ReportParameters:
+        return cls(
+            coc=coc.strip().upper(), start=start, end=end, project_ids=tuple(dict.fromkeys(project_ids))
+        )
+
+    def check(self) -> None:
+        if not COC_CODE.match(self.coc):
+            raise ParameterError(
+                f"CoC {self.coc!r} is not a HUD CoC code (two letters, a dash, three digits)."
+            )
+        if self.end < self.start:
+            raise ParameterError(f"The report ends ({self.end}) before it starts ({self.start}).")
+        if (self.end - self.start).days > 366 * 5:
+            raise ParameterError("The report date range is longer than five years.")
+        if not self.project_ids:
+            raise ParameterError("Name at least one project (--project ID).")
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "coc": self.coc,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "project_ids": list(self.project_ids),
+        }
+
+
+def parse_date(text: str, name: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ParameterError(f"{name} {text!r} is not a date in the form YYYY-MM-DD.") from None
