@@ -1,0 +1,134 @@
+"""Blocking keys: the indexed side table that lets search look at a few hundred clients, not all.
+
+Each live client has a handful of ClientSearchKey rows; a search turns the query into the same
+kinds of key, fetches the clients that share one (one index lookup), and scores only those
+(hearth/clients/search.py).  A key is a short string whose prefix says its kind:
+
+====  ===========================================  =============================================
+kind  stored for each                              finds
+====  ===========================================  =============================================
+d     date of birth ``d:1985-03-12``               same DOB (or day and month swapped, query side)
+s     SSN last four ``s:1234``                     same last four
+n     given sound x surname-part sound             sound-alike names, nicknames (the query asks
+      ``n:WLM:SM0``                                for the sounds of every name in the given
+                                                   name's nickname family), double surnames (one
+                                                   key per part and one for the parts joined)
+a     given initial x surname length x surname     one typo anywhere in the surname
+      half ``a:j:5:p:sm`` / ``a:j:5:x:th``
+b     surname initial x given length x given half  one typo anywhere in the given name
+f, l  the sound of a given name / of a surname     a name typed alone
+====  ===========================================  =============================================
+
+The query side asks for both orders of its name words, so ``Smith John`` finds John Smith.
+Services keep the keys current on every create, update, merge and undo; bulk loads (CSV import,
+demo data) call ``rebuild()`` once at the end.
+"""
+
+import datetime
+from collections.abc import Iterable, Iterator, Sequence
+
+from django.db import transaction
+
+from hearth.clients.models import Client, ClientSearchKey
+from hearth.clients.names import sound, surname_parts, words
+from hearth.interchange.bulk import copy_rows
+
+KEY_FIELDS = ("personal_id", "first_name", "last_name", "dob", "ssn")
+BATCH = 5000
+SHORT = 4  # parts of up to four letters get deletion keys, longer ones half keys
+
+
+def dob_key(dob: datetime.date) -> str:
+    return f"d:{dob.isoformat()}"
+
+
+def ssn_key(last_four: str) -> str:
+    return f"s:{last_four}"
+
+
+def typo_keys(kind: str, initial: str, part: str, lengths: Iterable[int]) -> set[str]:
+    """Keys that survive one typo in ``part``, as if its stored spelling had each of ``lengths``.
+
+    Up to four letters: the part and each spelling with one letter left out (two spellings one
+    typo apart share one of these).  Longer: the first and last (length - 1) // 2 letters; with at
+    least one letter between them, one substitution, insertion, deletion or swap of neighbours
+    changes at most one of the two.  The stored side passes its own length; the query side its
+    length, one more and one less, since it cannot know which spelling is stored.
+    """
+    keys: set[str] = set()
+    for length in lengths:
+        if length <= SHORT and abs(length - len(part)) <= 1:
+            if len(part) <= SHORT + 1:
+                variants = {part} | {part[:i] + part[i + 1 :] for i in range(len(part))}
+                keys |= {f"{kind}:{initial}:d:{v}" for v in variants if v and len(v) <= SHORT}
+        elif length > SHORT:
+            size = (length - 1) // 2
+            if len(part) >= size:
+                keys |= {
+                    f"{kind}:{initial}:{length}:p:{part[:size]}",
+                    f"{kind}:{initial}:{length}:x:{part[-size:]}",
+                }
+    return keys
+
+
+def name_keys(first_name: str | None, last_name: str | None) -> set[str]:
+    """The name keys stored for a client: from the first two words of the given name, and from each
+    surname word and the surname run together."""
+    givens = words(first_name)[:2]
+    surnames = surname_parts(last_name)
+    surname_words = [s for s in surnames if " " not in s][: len(surnames) - 1 or 1]
+    given_codes = {sound(g) for g in givens}
+    surname_codes = {sound(s) for s in surnames}
+    keys = {f"f:{code}" for code in given_codes} | {f"l:{code}" for code in surname_codes}
+    keys |= {f"n:{g}:{s}" for g in given_codes for s in surname_codes}
+    if givens:
+        given = givens[0]
+        for surname in surname_words:
+            keys.update(typo_keys("a", given[0], surname, [len(surname)]))
+            keys.update(typo_keys("b", surname[0], given, [len(given)]))
+    return keys
+
+
+def client_keys(
+    first_name: str | None, last_name: str | None, dob: datetime.date | None, ssn: str | None
+) -> set[str]:
+    keys = name_keys(first_name, last_name)
+    if dob is not None:
+        keys.add(dob_key(dob))
+    last_four = (ssn or "")[-4:]
+    if len(last_four) == 4 and last_four.isdigit():
+        keys.add(ssn_key(last_four))
+    return keys
+
+
+def _rows(clients: Iterable[Sequence]) -> Iterator[tuple[str, str]]:
+    for personal_id, first_name, last_name, dob, ssn in clients:
+        for key in sorted(client_keys(first_name, last_name, dob, ssn)):
+            yield personal_id, key
+
+
+def refresh(client_ids: Sequence[str]) -> None:
+    """Recompute the keys of these clients (none for a soft-deleted client)."""
+    with transaction.atomic():
+        ClientSearchKey.objects.filter(client_id__in=client_ids).delete()
+        live = Client.objects.filter(pk__in=client_ids).order_by("pk").values_list(*KEY_FIELDS)
+        copy_rows(ClientSearchKey, ["client_id", "key"], _rows(live))
+
+
+def rebuild(*, batch_size: int = BATCH) -> int:
+    """Recompute every client's keys (after a bulk load); returns the number of keys written.
+
+    Clients are read in PersonalID order, one batch at a time, so that reading and COPY never
+    share the connection at once.
+    """
+    written, after = 0, ""
+    with transaction.atomic():
+        ClientSearchKey.objects.all().delete()
+        while True:
+            batch = list(
+                Client.objects.filter(pk__gt=after).order_by("pk").values_list(*KEY_FIELDS)[:batch_size]
+            )
+            if not batch:
+                return written
+            written += copy_rows(ClientSearchKey, ["client_id", "key"], _rows(batch))
+            after = batch[-1][0]
