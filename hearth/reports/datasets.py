@@ -113,6 +113,11 @@ def _load_folder(folder: Path, *, source: str) -> Dataset:
 
 def _load_csv(connection: duckdb.DuckDBPyConnection, csv_file: CsvFile, file_path: Path) -> int:
     columns = columns_of(csv_file)
+    _check_header(csv_file, columns, file_path)
+    return _load_csv_rows(connection, csv_file, file_path, header=True)
+
+
+def _check_header(csv_file: CsvFile, columns: list[Column], file_path: Path) -> None:
     with file_path.open(encoding="utf-8-sig", newline="") as handle:
         header = next(csv.reader(handle), [])
     expected = [c.name for c in columns]
@@ -122,11 +127,19 @@ def _load_csv(connection: duckdb.DuckDBPyConnection, csv_file: CsvFile, file_pat
         raise DatasetError(
             f"{csv_file.name}: the header does not match the HMIS CSV FY2026 columns ({detail})."
         )
+
+
+def _load_csv_rows(
+    connection: duckdb.DuckDBPyConnection, csv_file: CsvFile, file_path: Path, *, header: bool
+) -> int:
+    """Read one CSV file into DuckDB with the column types of the HMIS CSV specification."""
+    columns = columns_of(csv_file)
     types = ", ".join(f"'{c.name}': '{DUCKDB_TYPES[c.type_code]}'" for c in columns)
     table = table_name(csv_file)
     try:
         connection.execute(
-            f"CREATE TABLE {table} AS SELECT * FROM read_csv(?, header = true, auto_detect = false, "  # noqa: S608 - names from the spec
+            f"CREATE TABLE {table} AS SELECT * FROM read_csv(?, header = {str(header).lower()}, "  # noqa: S608
+            "auto_detect = false, "
             f"columns = {{{types}}}, quote = '\"', escape = '\"', delim = ',', "
             "dateformat = '%Y-%m-%d', timestampformat = '%Y-%m-%d %H:%M:%S', "
             "nullstr = '', strict_mode = false)",
@@ -143,32 +156,77 @@ def _load_csv(connection: duckdb.DuckDBPyConnection, csv_file: CsvFile, file_pat
 
 
 def database_snapshot(using: str = "default") -> Dataset:
-    """Copy Hearth's HUD record tables (live and soft-deleted rows) into DuckDB under HUD names."""
+    """Copy Hearth's HUD record tables (live and soft-deleted rows) into DuckDB under HUD names.
+
+    On PostgreSQL each table streams out with COPY as CSV (timestamps in TIME_ZONE wall-clock
+    time, as HMIS CSV writes them) and DuckDB reads it with the specification's column types; on
+    SQLite rows go through Arrow batches.
+    """
     from django.apps import apps
     from django.db import connections
 
     connection = new_connection()
     dataset = Dataset(connection=connection, source=f"database {using}")
     db = connections[using]
-    for csv_file in FILES:
-        model = apps.get_model(csv_file.model)
-        columns = columns_of(csv_file)
-        db_columns = [model._meta.get_field(_field_name(model, c)).column for c in columns]
-        quote = db.ops.quote_name
-        select = "SELECT {} FROM {}".format(  # noqa: S608 - names from the models
-            ", ".join(quote(c) for c in db_columns), quote(model._meta.db_table)
-        )
-        schema = pa.schema([(c.name, ARROW_TYPES[c.type_code]) for c in columns])
-        with db.cursor() as cursor:
-            cursor.execute(select)
-            batches = list(_arrow_batches(cursor, schema))
-        arrow_table = pa.Table.from_batches(batches, schema=schema)
-        table = table_name(csv_file)
-        connection.register("snapshot_arrow", arrow_table)
-        connection.execute(f"CREATE TABLE {table} AS SELECT * FROM snapshot_arrow")  # noqa: S608 - spec names
-        connection.unregister("snapshot_arrow")
-        dataset.row_counts[csv_file.stem] = arrow_table.num_rows
+    with tempfile.TemporaryDirectory(prefix="hearth-snapshot-") as folder:
+        for csv_file in FILES:
+            model = apps.get_model(csv_file.model)
+            columns = columns_of(csv_file)
+            db_columns = [model._meta.get_field(_field_name(model, c)).column for c in columns]
+            if db.vendor == "postgresql":
+                path = Path(folder) / csv_file.name
+                _copy_postgresql(db, model._meta.db_table, db_columns, columns, path)
+                dataset.row_counts[csv_file.stem] = _load_csv_rows(connection, csv_file, path, header=False)
+            else:
+                dataset.row_counts[csv_file.stem] = _load_rows(connection, db, csv_file, model, db_columns)
     return dataset
+
+
+def _copy_postgresql(
+    db: object, table: str, db_columns: list[str], columns: list[Column], path: Path
+) -> None:
+    from django.conf import settings
+    from psycopg import sql
+
+    selected = [
+        sql.SQL("date_trunc('second', {} AT TIME ZONE {})").format(
+            sql.Identifier(name), sql.Literal(settings.TIME_ZONE)
+        )
+        if column.type_code == "T"
+        else sql.Identifier(name)
+        for name, column in zip(db_columns, columns, strict=True)
+    ]
+    query = sql.SQL("COPY (SELECT {} FROM {}) TO STDOUT WITH (FORMAT csv)").format(
+        sql.SQL(", ").join(selected), sql.Identifier(table)
+    )
+    with (
+        db.cursor() as cursor,  # type: ignore[attr-defined]  # a Django connection
+        cursor.cursor.copy(query) as copy,
+        path.open("wb") as handle,
+    ):
+        for block in copy:
+            handle.write(block)
+
+
+def _load_rows(
+    connection: duckdb.DuckDBPyConnection, db: object, csv_file: CsvFile, model: type, db_columns: list[str]
+) -> int:
+    columns = columns_of(csv_file)
+    quote = db.ops.quote_name  # type: ignore[attr-defined]  # a Django connection
+    select = "SELECT {} FROM {}".format(  # noqa: S608 - names from the models
+        ", ".join(quote(c) for c in db_columns),
+        quote(model._meta.db_table),  # type: ignore[attr-defined]  # a Django model class
+    )
+    schema = pa.schema([(c.name, ARROW_TYPES[c.type_code]) for c in columns])
+    with db.cursor() as cursor:  # type: ignore[attr-defined]  # a Django connection
+        cursor.execute(select)
+        batches = list(_arrow_batches(cursor, schema))
+    arrow_table = pa.Table.from_batches(batches, schema=schema)
+    table = table_name(csv_file)
+    connection.register("snapshot_arrow", arrow_table)
+    connection.execute(f"CREATE TABLE {table} AS SELECT * FROM snapshot_arrow")  # noqa: S608 - spec names
+    connection.unregister("snapshot_arrow")
+    return int(arrow_table.num_rows)
 
 
 def _field_name(model: type, column: Column) -> str:
@@ -193,8 +251,8 @@ def _arrow_batches(cursor: object, schema: pa.Schema) -> Iterator[pa.RecordBatch
 
 
 def _plain(value: object, arrow_type: pa.DataType) -> object:
-    """Database values as HMIS CSV writes them: local wall-clock timestamps (HMIS CSV times carry no
-    zone; Hearth stores UTC and shows TIME_ZONE), floats for money, dates from ISO text."""
+    """Database values as HMIS CSV writes them: local wall-clock timestamps to the second (HMIS CSV
+    times carry no zone; Hearth stores UTC and shows TIME_ZONE), floats for money, ISO dates."""
     if value is None:
         return None
     if isinstance(value, Decimal):
@@ -202,7 +260,7 @@ def _plain(value: object, arrow_type: pa.DataType) -> object:
     if isinstance(value, datetime) and pa.types.is_timestamp(arrow_type):
         if value.tzinfo is None:  # SQLite without zone: the value is UTC
             value = value.replace(tzinfo=UTC)
-        return timezone.localtime(value).replace(tzinfo=None)
+        return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
     if pa.types.is_date32(arrow_type) and isinstance(value, str):
         return date.fromisoformat(value[:10])
     if pa.types.is_int32(arrow_type) and isinstance(value, bool):
