@@ -141,24 +141,27 @@ def _letter(index: int) -> str:
 
 
 def drill_down(result: ReportResult, question: str, cell: str, *, user: Any = None) -> list[str]:
-    """The ids counted in ``cell`` of table ``question``, sorted; filtered by what ``user`` may see."""
+    """The ids counted in ``cell`` of table ``question``, sorted.
+
+    With a ``user``: only if the user's role may drill down from report cells, only the ids whose
+    clients ``Client.objects.visible_to(user)`` lets them see, and the look is written to the
+    audit log.
+    """
     table = result.table(question)
     address = cell.upper()
     if address not in table.formats:
         raise DrillDownError(f"{question} has no cell {cell}.")
     rows = _cell_rows(result, question, address)
-    ids = sorted(set(rows.column("member_id").to_pylist()))
+    members = rows.column("member_id").to_pylist()
     if user is None:
-        return ids
-    visible = _visible_personal_ids(user, set(rows.column("personal_id").to_pylist()))
-    kept = {
-        member
-        for member, person in zip(
-            rows.column("member_id").to_pylist(), rows.column("personal_id").to_pylist(), strict=True
-        )
-        if person in visible
-    }
-    return sorted(kept)
+        return sorted(set(members))
+    people = rows.column("personal_id").to_pylist()
+    visible = _visible_personal_ids(user, set(people))
+    kept = sorted({member for member, person in zip(members, people, strict=True) if person in visible})
+    _audit(
+        user, result, purpose="drill-down", detail={"question": question, "cell": address, "count": len(kept)}
+    )
+    return kept
 
 
 def _cell_rows(result: ReportResult, question: str, address: str) -> pa.Table:
@@ -168,14 +171,34 @@ def _cell_rows(result: ReportResult, question: str, address: str) -> pa.Table:
 
 
 def _visible_personal_ids(user: Any, personal_ids: set[str]) -> set[str]:
+    """The PersonalIDs among ``personal_ids`` the user may see, through the access policy; none
+    when the user's role may not drill down from report cells."""
+    from hearth.access.permissions import Permission
+    from hearth.access.policy import viewer_for
     from hearth.clients.models import Client
 
-    if not personal_ids:
+    if not personal_ids or not viewer_for(user).can(Permission.DRILL_DOWN):
         return set()
     return set(
         Client.objects.visible_to(user)
-        .filter(personal_id__in=personal_ids)
+        .filter(personal_id__in=sorted(personal_ids))
         .values_list("personal_id", flat=True)
+    )
+
+
+def _audit(
+    user: Any, result: ReportResult, *, purpose: str, detail: dict[str, Any], personal_id: str = ""
+) -> None:
+    from hearth.access.audit import Actor, record
+    from hearth.access.models import AuditAction
+
+    record(
+        AuditAction.DRILL_DOWN,
+        actor=Actor.of(user),
+        object_type="report",
+        object_id=result.definition.name,
+        personal_id=personal_id,
+        detail={"purpose": purpose, "parameters": result.parameters.as_json(), **detail},
     )
 
 
@@ -191,9 +214,11 @@ class Explanation:
 
 def explain(result: ReportResult, personal_id: str, *, user: Any = None) -> Explanation | None:
     """The enrollment and rules that placed ``personal_id`` in the report; None if not in it
-    (or not visible to ``user``)."""
-    if user is not None and not _visible_personal_ids(user, {personal_id}):
-        return None
+    (or, with a ``user``, not visible to them; the look is audited)."""
+    if user is not None:
+        if not _visible_personal_ids(user, {personal_id}):
+            return None
+        _audit(user, result, purpose="explain", detail={}, personal_id=personal_id)
     universe = result.universe
     rows = universe.filter(pc.equal(universe.column("PersonalID"), personal_id)).to_pylist()
     if not rows:
