@@ -159,7 +159,12 @@ def _vary_operating_periods(
     for index in late:
         opens = draws.day_between(history_start + dt.timedelta(days=90), as_of - dt.timedelta(days=240))
         plans[index] = replace(plans[index], opens=opens)
-    closing = [i for i in open_to_clients if i not in late and plans[i].project_type in {0, 1, 2, 4}]
+    busy = {0, 1, 4}  # single adults' shelters and outreach: closing one displaces clients
+    closing = [
+        i
+        for i in open_to_clients
+        if i not in late and plans[i].project_type in busy and plans[i].population == "single"
+    ]
     for index in draws.sample(closing, 3):
         closes = draws.day_between(history_start + dt.timedelta(days=400), as_of - dt.timedelta(days=60))
         plans[index] = replace(plans[index], closes=closes)

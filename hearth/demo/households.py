@@ -31,7 +31,7 @@ KINDS = Weights(
         "child": 3,
     }
 )
-EPISODES = Weights({1: 35, 2: 35, 3: 30})
+EPISODES = Weights({1: 30, 2: 35, 3: 35})
 _SINGLE_PATHS = {
     (0,): 14, (1,): 30, (4,): 5, (4, 1): 10, (4, 3): 3, (0, 13): 10, (0, 3): 4, (1, 13): 8, (1, 1): 10,
     (12,): 7, (2,): 4, (2, 13): 2, (8, 3): 2, (11, 0): 3, (11,): 2, (6,): 4, (7,): 2, (0, 9): 2,
@@ -53,11 +53,11 @@ PATHWAYS: dict[str, Weights[tuple[int, ...]]] = {
 }
 # Length of a stay in days: (shortest, longest, most common).
 DURATIONS: dict[int, tuple[int, int, int]] = {
-    0: (3, 180, 30), 1: (1, 240, 75), 2: (60, 730, 240), 3: (120, 2000, 900), 4: (7, 300, 60),
+    0: (3, 180, 30), 1: (1, 300, 90), 2: (60, 730, 240), 3: (120, 2000, 900), 4: (7, 300, 60),
     6: (14, 365, 90), 7: (14, 365, 60), 8: (30, 600, 180), 9: (180, 1800, 700), 10: (180, 1500, 600),
     11: (1, 120, 20), 12: (21, 180, 75), 13: (60, 540, 200), 14: (7, 240, 60),
 }  # fmt: skip
-NIGHTLY_ATTENDANCE = 0.8  # share of nights a night-by-night guest stays
+NIGHTLY_ATTENDANCE = 0.9  # share of nights a night-by-night guest stays
 
 
 @dataclass(frozen=True)
@@ -94,13 +94,18 @@ class ProjectIndex:
                 self._by_key[(project.project_type, project.population)].append(project)
 
     def choose(self, draws: Draws, project_type: int, kind: str, day: dt.date) -> ProjectPlan | None:
-        candidates = [
-            p
-            for population in SERVED_BY[kind]
-            for p in self._by_key.get((project_type, population), ())
-            if p.opens <= day and (p.closes is None or day + dt.timedelta(days=2) < p.closes)
-        ]
-        return draws.pick(candidates) if candidates else None
+        """A project open on ``day``; a household goes to one for its own population when there is one."""
+        fallback: list[ProjectPlan] = []
+        for number, population in enumerate(SERVED_BY[kind]):
+            candidates = [
+                p
+                for p in self._by_key.get((project_type, population), ())
+                if p.opens <= day and (p.closes is None or day + dt.timedelta(days=2) < p.closes)
+            ]
+            if candidates and (number > 0 or draws.chance(0.75)):
+                return draws.pick(candidates)
+            fallback += candidates
+        return draws.pick(fallback) if fallback else None
 
 
 def draw_household(draws: Draws, first_entry: dt.date) -> Household:

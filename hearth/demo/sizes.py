@@ -12,7 +12,7 @@ class DemoSize:
 
 
 SIZES: dict[str, DemoSize] = {
-    "tiny": DemoSize("tiny", households=120, batch_households=120),
+    "tiny": DemoSize("tiny", households=200, batch_households=200),
     "demo": DemoSize("demo", households=1_200, batch_households=400),
     "large": DemoSize("large", households=60_000, batch_households=2_000),
 }
