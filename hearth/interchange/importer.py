@@ -1,0 +1,394 @@
+"""Importing an HMIS CSV export: ``import_hmis_csv`` is the one service the page, the command and the
+API call.
+
+1. Read: every file of every export is streamed, each row converted and checked on its own
+   (validation_rows, validation_records) and written to its staging table (staging).
+2. Check: keys, references, households and date order are checked in SQL over the staging
+   tables and the data already in Hearth (validation_keys, household_rules).
+3. Write: only when nothing rejects, one transaction merges every staging table into Hearth's
+   tables by source identifiers (the records' HUD keys).  A rejected import writes nothing.
+
+The run (``ImportRun``) records progress while it goes, then the counts per file and the report.
+"""
+
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, BinaryIO
+
+from django.apps import apps
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from hearth.access.audit import Actor, record
+from hearth.access.models import AuditAction
+from hearth.hud.generated.columns import FILES
+from hearth.interchange import household_rules, staging, validation_keys
+from hearth.interchange.import_exports import ExportPlan, plan_export
+from hearth.interchange.import_progress import CHECK_SHARE, READ_SHARE, Progress, ProgressCallback
+from hearth.interchange.models import HashedClientIdentifiers, ImportIssue, ImportRun, ImportStatus
+from hearth.interchange.reader import RowError, SourceError, open_source
+from hearth.interchange.staging import HASH_COLUMNS, HASHED_PREFIX
+from hearth.interchange.validation import Issue, IssueLog, issue
+from hearth.interchange.validation_keys import StagedImport
+from hearth.interchange.validation_rows import FileReader
+
+logger = logging.getLogger(__name__)
+
+EXPORT_FILE = "Export.csv"
+# Users first: every record names its UserID.  Then the spec's order, parents before children.
+WRITE_ORDER = [EXPORT_FILE, "User.csv", *(f.name for f in FILES if f.name not in (EXPORT_FILE, "User.csv"))]
+ISSUE_BATCH = 500
+# Rows staged per COPY: bounds memory, and lets progress be stored between batches.
+STAGE_BATCH_ROWS = 20_000
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    run: ImportRun
+    issues: list[Issue]
+
+    @property
+    def is_imported(self) -> bool:
+        return self.run.status == ImportStatus.IMPORTED
+
+    @property
+    def counts(self) -> dict[str, dict[str, int]]:
+        return self.run.counts
+
+
+def import_hmis_csv(
+    source: str | os.PathLike[str] | BinaryIO,
+    *,
+    actor: Actor,
+    progress: ProgressCallback | None = None,
+    run: ImportRun | None = None,
+    source_name: str = "",
+    is_strict: bool = False,
+) -> ImportResult:
+    """Import an HMIS CSV zip or folder (one export or several); nothing is written unless all of it can be.
+
+    ``source`` is a path to a zip or folder, or an open binary zip file.  ``run`` is an ImportRun
+    created beforehand (the upload page creates it so it can show progress); otherwise one is made.
+    ``is_strict`` rejects what HUD's rules reject but Hearth tolerates (see validation.py).
+    """
+    name = source_name or (os.fspath(source) if isinstance(source, str | os.PathLike) else "upload.zip")
+    if run is None:
+        run = ImportRun.objects.create(
+            account_id=actor.account_id, username=actor.username, source_name=os.path.basename(name)[:255]
+        )
+    job = _Import(run, actor, progress, is_strict=is_strict)
+    try:
+        with ExitStack() as stack:
+            stack.callback(job.drop_staging)
+            try:
+                found = open_source(source, stack, name=os.path.basename(name))
+            except SourceError as error:
+                job.log.add(issue("FMT-20", os.path.basename(name), str(error), cannot_import=True))
+                return job.finish(ImportStatus.REJECTED)
+            job.execute(found)
+    except Exception:
+        logger.exception("Import %s failed", run.pk)
+        job.fail()
+        raise
+    return job.result
+
+
+class _Import:
+    def __init__(
+        self, run: ImportRun, actor: Actor, progress: ProgressCallback | None, *, is_strict: bool
+    ) -> None:
+        self.run = run
+        self.actor = actor
+        self.log = IssueLog(is_strict=is_strict)
+        self.progress = Progress(run, progress)
+        self.models = {f.name: apps.get_model(f.model) for f in FILES}
+        self.read: dict[str, int] = dict.fromkeys(self.models, 0)
+        self.plans: list[ExportPlan] = []
+        # Rows an older export implies for a later file, by (export, FY2026 file): FY2022 Projects'
+        # HMISParticipation rows (one per project).
+        self.derived: dict[tuple[int, str], list[tuple[int, dict[str, str]]]] = {}
+        self.seq = 0
+        self.staged = False
+        self.result = ImportResult(run, [])
+
+    def execute(self, found: Any) -> None:
+        self.run.status = ImportStatus.RUNNING
+        self.run.save(update_fields=["status"])
+        if found.is_nested:
+            message = "holds the CSV files in a sub-folder; HUD expects them at the top level of the zip"
+            self.log.add(issue("FMT-20", found.name, message))
+        for model in self.models.values():
+            staging.create(model)
+        self.staged = True
+        self.progress.start_reading(found.size)
+        for index, folder in enumerate(found.exports):
+            plan = plan_export(index, folder, self.log)
+            self.plans.append(plan)
+            if plan.is_readable:
+                for file_name in WRITE_ORDER:
+                    self._read_file(plan, file_name)
+        self.progress.step("Checking keys, references and households", READ_SHARE)
+        staged = StagedImport(self.models, self.plans)
+        validation_keys.index_stages(staged)
+        validation_keys.check_unique_keys(staged, self.log)
+        if len(self.plans) > 1:
+            for model in self.models.values():
+                staging.keep_latest(model)
+        validation_keys.check_references(staged, self.log)
+        household_rules.check(staged, self.log)
+        if self.log.has_rejecting:
+            self.finish(ImportStatus.REJECTED)
+            return
+        self.progress.step("Writing", READ_SHARE + CHECK_SHARE)
+        counts = self._write()
+        self.finish(ImportStatus.IMPORTED, counts)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def _read_file(self, plan: ExportPlan, file_name: str) -> None:
+        member = plan.member(file_name)
+        derived = self.derived.pop((plan.index, file_name), [])
+        if member is None:
+            if plan.is_expected(file_name):
+                message = (
+                    "is missing; every file of an export must be present, with its header, even when empty"
+                )
+                self.log.add(issue("FMT-01", plan.path(file_name), message, cannot_import=True))
+            elif derived:
+                self._stage_derived(plan, file_name, derived)
+            return
+        self.progress.step(f"Reading {member.path}")
+        with member.rows(self.progress.add_bytes) as rows:
+            if rows.header is None:
+                message = "is empty; its first row must be the header"
+                self.log.add(issue("FMT-01", member.path, message, cannot_import=True))
+                return
+            header = plan.upgrade_header(file_name, rows.header)
+            reader = FileReader(file_name, member.path, plan.columns(file_name), header, plan.hash_status)
+            self.log.extend(reader.header_issues)
+            raw_header = None if plan.is_current else rows.header
+            self._stage(file_name, self._staged_rows(plan, file_name, reader, rows, raw_header))
+        if derived:
+            self._stage_derived(plan, file_name, derived)
+
+    def _stage_derived(
+        self, plan: ExportPlan, file_name: str, derived: list[tuple[int, dict[str, str]]]
+    ) -> None:
+        """Rows an older export implies (FY2022 Project -> HMISParticipation), numbered as their source."""
+        header = [c.name for c in plan.columns(file_name)]
+        reader = FileReader(
+            file_name, plan.path(file_name), plan.columns(file_name), header, plan.hash_status
+        )
+        rows = ((number, [row.get(name, "") for name in header]) for number, row in derived)
+        self._stage(file_name, self._staged_rows(plan, file_name, reader, rows, None))
+
+    def _stage(self, file_name: str, staged: Iterator[list[Any]]) -> None:
+        model = self.models[file_name]
+        fields = staging.stage_fields(model)
+        while batch := list(islice(staged, STAGE_BATCH_ROWS)):
+            staging.write(model, fields, batch)
+            self.progress.store()
+
+    def _staged_rows(
+        self,
+        plan: ExportPlan,
+        file_name: str,
+        reader: FileReader,
+        rows: Iterable[tuple[int, list[str]]],
+        raw_header: list[str] | None,
+    ) -> Iterator[list[Any]]:
+        """Staging rows of one file; ``raw_header`` is an older export's header, to upgrade rows from."""
+        export_at = reader.position["ExportID"]
+        is_hashed_client = file_name == "Client.csv" and plan.is_hashed
+        is_export = file_name == EXPORT_FILE
+        try:
+            for number, cells in rows:
+                if raw_header is not None:
+                    if len(cells) != len(raw_header):
+                        message = f"has {len(cells)} values; the header has {len(raw_header)} columns"
+                        self.log.add(issue("FMT-01", reader.path, message, row=number, cannot_import=True))
+                        continue
+                    upgraded, implied = plan.upgrade(file_name, raw_header, cells)
+                    for other_file, other_row in implied:
+                        self.derived.setdefault((plan.index, other_file), []).append((number, other_row))
+                    if upgraded is None:
+                        continue
+                    cells = [upgraded.get(name, "") for name in reader.header]
+                values, problems = reader.read(number, cells)
+                self.read[file_name] += 1
+                self.log.extend(problems)
+                if values is None:
+                    continue
+                if not is_export and values[export_at] is not None and values[export_at] != plan.export_id:
+                    message = f"is not the ExportID of this export's Export.csv ({plan.export_id})"
+                    found = issue(
+                        "FMT-11", reader.path, message, row=number, column="ExportID", value=values[export_at]
+                    )
+                    self.log.add(found)
+                self.seq += 1
+                staged = [self.seq, plan.index, number, *values]
+                if is_hashed_client:
+                    staged = _hashed_client(staged, reader.position, plan.hash_status)
+                elif file_name == "Client.csv":
+                    staged += [None] * (len(HASH_COLUMNS) + 1)
+                yield staged
+        except RowError as error:
+            message = f"{error.message}; the rest of the file was not read"
+            self.log.add(issue("FMT-01", reader.path, message, row=error.row, cannot_import=True))
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def _write(self) -> dict[str, dict[str, int]]:
+        counts: dict[str, dict[str, int]] = {}
+        share = (1 - READ_SHARE - CHECK_SHARE) / len(WRITE_ORDER)
+        with transaction.atomic():
+            referring = [
+                m
+                for m in self.models.values()
+                if any(f.attname == "user_id" for f in m._meta.concrete_fields if f.is_relation)
+            ]
+            users_added = staging.add_missing_users(self.models["User.csv"], referring)
+            for done, file_name in enumerate(WRITE_ORDER):
+                self.progress.step(f"Writing {file_name}", READ_SHARE + CHECK_SHARE + done * share)
+                model = self.models[file_name]
+                merged = staging.count(model)
+                staging.merge(model)
+                counts[file_name] = {
+                    "read": self.read[file_name],
+                    "inserted": merged.inserted,
+                    "updated": merged.updated,
+                    "unchanged": self.read[file_name] - merged.inserted - merged.updated - merged.deleted,
+                    "deleted": merged.deleted,
+                    "warnings": 0,
+                }
+            counts["User.csv"]["added_for_references"] = users_added
+            if any(plan.is_hashed for plan in self.plans):
+                _merge_hashed_identifiers(self.models["Client.csv"])
+            record(
+                AuditAction.IMPORT,
+                actor=self.actor,
+                object_type="interchange.ImportRun",
+                object_id=str(self.run.pk),
+                detail={
+                    "source": self.run.source_name,
+                    "exports": [p.export_id for p in self.plans],
+                    "counts": counts,
+                },
+            )
+        return counts
+
+    # --- ending ----------------------------------------------------------------------------
+
+    def finish(self, status: ImportStatus, counts: dict[str, dict[str, int]] | None = None) -> ImportResult:
+        report = self.log.report()
+        counts = counts or {
+            name: {"read": n, "inserted": 0, "updated": 0, "unchanged": 0, "deleted": 0, "warnings": 0}
+            for name, n in self.read.items()
+        }
+        for file_name, per_file in counts.items():
+            per_file["warnings"] = sum(
+                n for path, n in self.log.warnings_by_file.items() if path.rsplit("/", 1)[-1] == file_name
+            )
+        run = self.run
+        run.status = status
+        run.counts = counts
+        run.finished_at = timezone.now()
+        run.progress = 1.0
+        run.phase = str(status.label)
+        run.rejecting_count = self.log.rejecting
+        run.warning_count = self.log.warnings
+        run.export_ids = [p.export_id for p in self.plans if p.export_id]
+        run.csv_version = ",".join(sorted({p.version for p in self.plans}))
+        hashed = {p.hash_status for p in self.plans}
+        run.hash_status = max(hashed) if hashed else None
+        run.message = _summary(status, self.log)
+        run.save()
+        _save_issues(run, report)
+        if status == ImportStatus.REJECTED:
+            record(
+                AuditAction.IMPORT,
+                actor=self.actor,
+                object_type="interchange.ImportRun",
+                object_id=str(run.pk),
+                detail={"source": run.source_name, "status": status, "rejecting": self.log.rejecting},
+            )
+        self.result = ImportResult(run, report)
+        return self.result
+
+    def fail(self) -> None:
+        ImportRun.objects.filter(pk=self.run.pk).update(
+            status=ImportStatus.FAILED,
+            finished_at=timezone.now(),
+            message="The import stopped on an unexpected error; nothing was imported. The log has the error.",
+        )
+
+    def drop_staging(self) -> None:
+        if self.staged and not connection.needs_rollback:
+            for model in self.models.values():
+                staging.drop(model)
+
+
+def _hashed_client(staged: list[Any], position: dict[str, int], hash_status: int) -> list[Any]:
+    """Move a hashed export's names and SSN to the hashed columns; keep the SSN's last four digits."""
+    values = staged[3:]
+    hashed = [values[position[name]] for name in ("FirstName", "MiddleName", "LastName", "SSN")]
+    for name in ("FirstName", "MiddleName", "LastName", "SSN"):
+        values[position[name]] = None
+    ssn = hashed[3]
+    values[position["SSN"]] = f"xxxxx{ssn[:4]}" if ssn else None
+    return [*staged[:3], *values, *hashed, hash_status]
+
+
+def _merge_hashed_identifiers(client_model: type[models.Model]) -> None:
+    select = {
+        "client_id": "s.personal_id",
+        "hash_status": f"s.{HASHED_PREFIX}status",
+        **{name: f"s.{HASHED_PREFIX}{name}" for name in HASH_COLUMNS},
+        "date_updated": "s.date_updated",
+        "export_id": "s.export_id",
+    }
+    staging.merge(
+        HashedClientIdentifiers,
+        select=select,
+        where=f"s.{HASHED_PREFIX}status IS NOT NULL",
+        source=client_model,
+    )
+
+
+def _save_issues(run: ImportRun, report: list[Issue]) -> None:
+    rows = (
+        ImportIssue(
+            run=run,
+            position=position,
+            is_rejecting=found.is_rejecting,
+            is_tolerated=found.is_tolerated,
+            rule_id=found.rule_id,
+            file=found.file[:255],
+            row=found.row,
+            column=found.column[:64],
+            value=found.value,
+            message=found.message,
+        )
+        for position, found in enumerate(report)
+    )
+    batch: list[ImportIssue] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == ISSUE_BATCH:
+            ImportIssue.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        ImportIssue.objects.bulk_create(batch)
+
+
+def _summary(status: ImportStatus, log: IssueLog) -> str:
+    if status == ImportStatus.REJECTED:
+        return (
+            f"Rejected: {log.rejecting:,} rejecting error(s), {log.warnings:,} warning(s). "
+            "Nothing was imported; fix the errors listed and import again."
+        )
+    return f"Imported with {log.warnings:,} warning(s)."

@@ -1,0 +1,171 @@
+"""The conditions of ../shared/spec/list_rules.csv, read into predicates over one row's values.
+
+The condition column is a small language: ``LivingSituation = 435``, ``DisabilityType <> 10``,
+``HousingAssessment not in (1,2)``, ``TCellCount not null``, ``and`` / ``or`` with parentheses,
+``always`` and ``all race columns = 0``.  A trailing note in parentheses ("(set 0 if option not
+selected)") is not part of the condition.  A name with a dot (``Project.ProjectType``) refers to
+another file: such conditions are not row conditions, and ``parse`` says so by returning ``None``.
+An empty value equals no code: ``X <> 10`` and ``X not in (1,2)`` hold when X is empty.
+"""
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+Values = Sequence[Any]  # one row's converted values, by column position
+Predicate = Callable[[Values], bool]
+
+# HUD 3.04.1: the race and ethnicity columns RaceNone depends on.
+RACE_COLUMNS = (
+    "AmIndAKNative",
+    "Asian",
+    "BlackAfAmerican",
+    "HispanicLatinao",
+    "MidEastNAfrican",
+    "NativeHIPacific",
+    "White",
+)
+
+_TOKEN = re.compile(r"\s*(<>|=|\(|\)|,|[A-Za-z][A-Za-z0-9_.]*|-?\d+)")
+
+
+class ConditionError(ValueError):
+    """The condition text is not in the language above."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    text: str
+    columns: frozenset[str]  # the columns it reads
+    test: Predicate
+
+
+def parse(text: str, position: dict[str, int]) -> Condition | None:
+    """A predicate for ``text`` over rows laid out as ``position`` (column name -> index).
+
+    Returns None for a condition on another file; raises ConditionError for text it cannot read.
+    """
+    text = text.strip()
+    if text == "always":
+        return Condition(text, frozenset(), lambda values: True)
+    if text == "all race columns = 0":
+        indexes = [position[name] for name in RACE_COLUMNS]
+        return Condition(text, frozenset(RACE_COLUMNS), lambda values: all(values[i] == 0 for i in indexes))
+    try:
+        return _Parser(text, position).condition()
+    except ConditionError:
+        trimmed = re.sub(r"\s*\([^()]*[a-z]{3,}[^()]*\)\s*$", "", text)  # a note, not a clause
+        if trimmed == text:
+            raise
+        return _Parser(trimmed, position).condition()
+
+
+class _Parser:
+    def __init__(self, text: str, position: dict[str, int]) -> None:
+        self.text = text
+        self.position = position
+        self.tokens = self._tokenize(text)
+        self.at = 0
+        self.columns: set[str] = set()
+        self.is_cross_file = False
+
+    @staticmethod
+    def _tokenize(text: str) -> list[str]:
+        tokens, at = [], 0
+        while at < len(text):
+            match = _TOKEN.match(text, at)
+            if not match:
+                if text[at:].strip() == "":
+                    break
+                raise ConditionError(f"cannot read {text!r} at {text[at:]!r}")
+            tokens.append(match.group(1))
+            at = match.end()
+        return tokens
+
+    def condition(self) -> Condition | None:
+        test = self._or()
+        if self.at != len(self.tokens):
+            raise ConditionError(f"unexpected {self.tokens[self.at]!r} in {self.text!r}")
+        if self.is_cross_file:
+            return None
+        return Condition(self.text, frozenset(self.columns), test)
+
+    def _peek(self) -> str | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def _take(self, expected: str | None = None) -> str:
+        token = self._peek()
+        if token is None or (expected is not None and token.lower() != expected):
+            raise ConditionError(f"expected {expected or 'more'} in {self.text!r}")
+        self.at += 1
+        return token
+
+    def _or(self) -> Predicate:
+        parts = [self._and()]
+        while (self._peek() or "").lower() == "or":
+            self._take()
+            parts.append(self._and())
+        return parts[0] if len(parts) == 1 else (lambda values: any(p(values) for p in parts))
+
+    def _and(self) -> Predicate:
+        parts = [self._factor()]
+        while (self._peek() or "").lower() == "and":
+            self._take()
+            parts.append(self._factor())
+        return parts[0] if len(parts) == 1 else (lambda values: all(p(values) for p in parts))
+
+    def _factor(self) -> Predicate:
+        if self._peek() == "(":
+            self._take()
+            inner = self._or()
+            self._take(")")
+            return inner
+        return self._comparison()
+
+    def _comparison(self) -> Predicate:
+        name = self._take()
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.]*", name):
+            raise ConditionError(f"expected a column name, found {name!r} in {self.text!r}")
+        index = self._index(name)
+        operator = self._take().lower()
+        if operator == "not" and (self._peek() or "").lower() == "null":
+            self._take()
+            return lambda values: values[index] is not None
+        if operator == "not":
+            self._take("in")
+            codes = self._codes()
+            return lambda values: values[index] not in codes
+        if operator == "in":
+            codes = self._codes()
+            return lambda values: values[index] in codes
+        if operator in ("=", "<>"):
+            code = self._number()
+            if operator == "=":
+                return lambda values: values[index] == code
+            return lambda values: values[index] != code
+        raise ConditionError(f"unknown operator {operator!r} in {self.text!r}")
+
+    def _index(self, name: str) -> int:
+        if "." in name:
+            self.is_cross_file = True
+            return -1
+        if name not in self.position:
+            raise ConditionError(f"{name} is not a column of this file ({self.text!r})")
+        self.columns.add(name)
+        return self.position[name]
+
+    def _codes(self) -> frozenset[int]:
+        self._take("(")
+        codes = {self._number()}
+        while self._peek() == ",":
+            self._take()
+            codes.add(self._number())
+        self._take(")")
+        return frozenset(codes)
+
+    def _number(self) -> int:
+        token = self._take()
+        if not re.fullmatch(r"-?\d+", token):
+            raise ConditionError(f"expected a number, found {token!r} in {self.text!r}")
+        return int(token)
