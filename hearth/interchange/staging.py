@@ -168,8 +168,14 @@ def _has(model: type[models.Model], name: str) -> bool:
     return any(f.attname == name for f in model._meta.concrete_fields)
 
 
+# Provenance, not data: a record another export sends unchanged is not an update.
+NOT_COMPARED = frozenset({"export_id"})
+
+
 def _changed(model: type[models.Model], new: str, old: str, columns: list[str]) -> str:
-    """SQL true when the ``new`` row should replace the ``old`` one."""
+    """SQL true when the ``new`` row should replace the ``old`` one: DateUpdated is later, or the
+    same with different values."""
+    columns = [c for c in columns if c not in NOT_COMPARED]
     if connection.vendor == "postgresql":
         left = ", ".join(f"{old}.{_quote(c)}" for c in columns)
         right = ", ".join(f"{new}.{_quote(c)}" for c in columns)

@@ -237,7 +237,8 @@ def _check_users(staged: StagedImport, log: IssueLog, file_name: str, column: st
         column=name,
         is_tolerated=True,
         message=lambda rows: (
-            f"is not in User.csv nor already in Hearth ({rows:,} rows use it); "
+            f"is not in User.csv nor already in Hearth "
+            f"({rows:,} {'row uses' if rows == 1 else 'rows use'} it); "
             "a User record holding only this UserID is added"
         ),
     )

@@ -96,14 +96,16 @@ class ExportBuilder:
         return self.rows[file_name][0]
 
     def header(self, file_name: str) -> list[str]:
-        return [c.name for c in self.columns[file_name]]
+        """The spec's columns, or the first row's keys when a test changed them."""
+        rows = self.rows[file_name]
+        return list(rows[0]) if rows else [c.name for c in self.columns[file_name]]
 
     def text(self, file_name: str) -> str:
-        lines = [",".join(self.header(file_name))]
+        header = self.header(file_name)
+        columns = self.columns[file_name]
+        lines = [",".join(header)]
         for row in self.rows[file_name]:
-            lines.append(
-                ",".join(_quoted(row.get(name, ""), _column(self.columns[file_name], name)) for name in row)
-            )
+            lines.append(",".join(_quoted(row.get(name, ""), _column(columns, name)) for name in header))
         return "\r\n".join(lines) + "\r\n"
 
     def write(self, folder: Path) -> Path:
