@@ -263,6 +263,23 @@ class MemberForm(UswdsForm):
     entry_date = forms.DateField(label=_("Joins the project on"), widget=forms.DateInput(attrs=DATE_INPUT))
 
 
+class HeadForm(UswdsForm):
+    """Who becomes the head of household, and how the former head relates to them."""
+
+    enrollment_id = forms.ChoiceField(label=_("New head of household"), widget=forms.RadioSelect)
+    former_head_relationship = forms.TypedChoiceField(
+        label=_("The former head's relationship to the new head"),
+        choices=[("", _("Choose a relationship")), *RELATIONSHIP_CHOICES],
+        coerce=int,
+    )
+
+    def __init__(self, *args: Any, members: Iterable[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["enrollment_id"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = list(members)
+
+
 class MoveInForm(UswdsForm):
     move_in_date = forms.DateField(
         label=_("Housing move-in date"), required=False, widget=forms.DateInput(attrs=DATE_INPUT)

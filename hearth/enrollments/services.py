@@ -59,6 +59,7 @@ __all__ = [
     "MemberExit",
     "Saved",
     "add_household_member",
+    "change_head_of_household",
     "enroll_household",
     "exit_household_members",
     "hmis_user_for",
@@ -348,6 +349,58 @@ def add_household_member(
         relationship_to_hoh=relationship_to_hoh,
         disabling_condition=99,
     )
+
+
+@transaction.atomic
+def change_head_of_household(
+    *, user: Account, enrollment_id: str, former_head_relationship: int
+) -> Enrollment:
+    """Make the member of ``enrollment_id`` the head of household (HH-04: when the head leaves
+    first, another member becomes head for the whole household stay).  The former head takes
+    ``former_head_relationship`` to the new head; Enrollment CoC (3.16, about the head) moves with
+    the role.  Exactly one head remains (HH-01), and every member's stay starts on or after the
+    new head's."""
+    member = selectors.enrollments_to_work_on(user).filter(pk=enrollment_id).first()
+    if member is None:
+        raise Http404(selectors.gate.NOT_FOUND)
+    household = _lock_household(member.household_id)
+    member = next(e for e in household if e.pk == enrollment_id)
+    exits = _exit_dates(household)
+    former = next((e for e in household if e.relationship_to_hoh == household_rules.HEAD), None)
+    findings = household_rules.check_relationship(former_head_relationship, "former_head_relationship")
+    if member.relationship_to_hoh == household_rules.HEAD:
+        findings.append(
+            dq.error("enrollment_id", _("This member is already the head of household."), "HH-01")
+        )
+    if member.pk in exits:
+        findings.append(
+            dq.error("enrollment_id", _("A member who has left cannot become the head of household."))
+        )
+    for other in household:
+        if other.pk != member.pk and other.entry_date < member.entry_date:
+            findings.append(
+                dq.error(
+                    "enrollment_id",
+                    _("Another member started before this member (%(start)s): the head starts first.")
+                    % {"start": other.entry_date},
+                    "HH-04",
+                )
+            )
+            break
+    dq.raise_errors(findings)
+    hmis_user = hmis_user_for(user)
+    coc = member.enrollment_coc or (former.enrollment_coc if former is not None else None)
+    if former is not None:
+        _update(
+            former, user, hmis_user, {"relationship_to_hoh": former_head_relationship, "enrollment_coc": None}
+        )
+    _update(
+        member,
+        user,
+        hmis_user,
+        {"relationship_to_hoh": household_rules.HEAD, "enrollment_coc": coc},
+    )
+    return member
 
 
 # --- Assessments by stage --------------------------------------------------------------------------

@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/<str:personal_id>/", views.enroll, name="enroll"),
     path("<str:enrollment_id>/", views.enrollment_page, name="enrollment"),
     path("<str:enrollment_id>/members/", views.members, name="members"),
+    path("<str:enrollment_id>/head/", views.head_of_household, name="head"),
     path("<str:enrollment_id>/move-in/", views.move_in, name="move-in"),
     path("<str:enrollment_id>/assessments/<str:stage>/", views.assessment, name="assessment"),
     path(

@@ -36,6 +36,7 @@ from hearth.enrollments.assessments import (
 from hearth.enrollments.data_quality import EnrollmentError, Finding
 from hearth.enrollments.forms import (
     EnrollForm,
+    HeadForm,
     MemberForm,
     MemberSearchForm,
     MoveInForm,
@@ -282,6 +283,42 @@ def members(request: HttpRequest, enrollment_id: str) -> HttpResponse:
         "rows": rows,
     }
     return render(request, "enrollments/members.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def head_of_household(request: HttpRequest, enrollment_id: str) -> HttpResponse:
+    """Make another member the head of household (HH-04), e.g. before the head leaves first."""
+    enrollment = _to_work_on(request, enrollment_id, "change the head of household")
+    household = selectors.household_of(request.user, enrollment)
+    candidates = [
+        (m.pk, full_name(m.client)) for m in household if m.relationship_to_hoh != HEAD and not m.exits.all()
+    ]
+    if not candidates:
+        raise Http404("No other member can become the head of household.")
+    form = HeadForm(request.POST or None, members=candidates)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                head = services.change_head_of_household(
+                    user=request.user,  # type: ignore[arg-type]  # login_required: an Account
+                    enrollment_id=form.cleaned_data["enrollment_id"],
+                    former_head_relationship=form.cleaned_data["former_head_relationship"],
+                )
+            except EnrollmentError as refused:
+                form.add_messages(refused.by_field)
+            else:
+                messages.success(request, _("The head of household is changed."))
+                return HttpResponseRedirect(reverse("enrollments:enrollment", args=[head.pk]))
+    context = {
+        "enrollment": enrollment,
+        "name": full_name(enrollment.client),
+        "household": [(m, full_name(m.client)) for m in household],
+        "form": form,
+    }
+    return render(request, "enrollments/head.html", context, status=status)
 
 
 def _find_clients(request: HttpRequest, query: str, *, exclude: set[str]) -> list[Client]:

@@ -83,6 +83,19 @@ def an_enrollment_of(pid: str, *, project_type: int | None = None, funder: int |
     return enrollment.pk
 
 
+def an_enrollment_with_a_member(pid: str) -> str:
+    """The client's enrollment, in a household with a second member who may become its head."""
+    if pid == MISSING:
+        return "no-such-enrollment"
+    enrollment = Enrollment.objects.get(pk=an_enrollment_of(pid))
+    if not Enrollment.objects.filter(household_id=enrollment.household_id).exclude(pk=enrollment.pk).exists():
+        member = world.enrollment(world.client("Robin"), enrollment.project, entry=enrollment.entry_date)
+        Enrollment.objects.filter(pk=member.pk).update(
+            household_id=enrollment.household_id, relationship_to_hoh=3
+        )
+    return enrollment.pk
+
+
 def a_project_of(pid: str, **changes: int) -> str:
     """The id of the project the client is enrolled in (see an_enrollment_of)."""
     if pid == MISSING:
@@ -128,6 +141,12 @@ CLIENT_ROUTES = [
         "enrollments/<str:enrollment_id>/members/",
         "get",
         lambda pid: f"/enrollments/{an_enrollment_of(pid)}/members/?q=Alex",
+        allowed_viewers=CASE_WORK,
+    ),
+    Route(
+        "enrollments/<str:enrollment_id>/head/",
+        "get",
+        lambda pid: f"/enrollments/{an_enrollment_with_a_member(pid)}/head/",
         allowed_viewers=CASE_WORK,
     ),
     Route(

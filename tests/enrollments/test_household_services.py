@@ -256,3 +256,56 @@ def test_an_account_without_a_hud_user_gets_one(shelter, adult):
         "Okafor",
         "nia@example.org",
     )
+
+
+def test_another_member_becomes_head_of_household_and_the_former_head_can_leave_first(staff, rapid_rehousing):
+    agency = rapid_rehousing.organization
+    mother = origin(factories.ClientFactory(first_name="Dana"), agency)
+    son = origin(factories.ClientFactory(first_name="Sam", dob=datetime.date(2004, 1, 1)), agency)
+    head, member = services.enroll_household(
+        user=staff,
+        project_id=rapid_rehousing.pk,
+        head_personal_id=mother.pk,
+        entry_date=days_ago(20),
+        members=[services.Member(son.pk, CHILD)],
+    )
+
+    services.change_head_of_household(
+        user=staff,
+        enrollment_id=member.pk,
+        former_head_relationship=RelationshipToHoH.HEAD_OF_HOUSEHOLDS_OTHER_RELATION_MEMBER,
+    )
+    services.exit_household_members(
+        user=staff,
+        exits=[services.MemberExit(head.pk, {"exit-exit_date": days_ago(0), "exit-destination": 410})],
+    )
+
+    assert sorted(
+        Enrollment.objects.values_list("client_id", "relationship_to_hoh", "enrollment_coc")
+    ) == sorted([(mother.pk, 4, None), (son.pk, 1, settings.HEARTH_COC_CODE)])
+    change = AuditEvent.objects.filter(action="update", object_id=member.pk).get()
+    assert change.detail["changes"]["relationship_to_hoh"] == [2, 1]
+
+
+def test_a_member_who_joined_later_cannot_head_those_who_came_first(staff, rapid_rehousing):
+    agency = rapid_rehousing.organization
+    mother = origin(factories.ClientFactory(), agency)
+    partner = origin(factories.ClientFactory(), agency)
+    child = origin(factories.ClientFactory(dob=datetime.date(2015, 1, 1)), agency)
+    _head, later, _child = services.enroll_household(
+        user=staff,
+        project_id=rapid_rehousing.pk,
+        head_personal_id=mother.pk,
+        entry_date=days_ago(20),
+        members=[services.Member(partner.pk, 3, entry_date=days_ago(5)), services.Member(child.pk, CHILD)],
+    )
+
+    with pytest.raises(services.EnrollmentError) as refused:
+        services.change_head_of_household(user=staff, enrollment_id=later.pk, former_head_relationship=3)
+
+    assert refused.value.by_field == {
+        "enrollment_id": [
+            f"Another member started before this member ({days_ago(20)}): the head starts first."
+        ]
+    }
+    assert Enrollment.objects.filter(relationship_to_hoh=1).get().client_id == mother.pk
