@@ -372,3 +372,15 @@ def annual_assessments_due(project: Project, facts: ProjectFacts, *, today: date
             continue
         due.append(AnnualDue(enrollment, window, is_overdue=today > window.closes))
     return sorted(due, key=lambda d: (d.window.closes, d.enrollment.client.last_name or "", d.enrollment.pk))
+
+
+def enrollments_of_client(user: Any, personal_id: str) -> list[Enrollment]:
+    """The client's enrollments this user may see, newest first, with project and exit: for the
+    client's profile (links to ``enrollments:enrollment``; ``enrollments:enroll`` starts a new one)."""
+    return list(
+        Enrollment.objects.visible_to(user)
+        .filter(client_id=personal_id)
+        .select_related("project")
+        .prefetch_related("exits")
+        .order_by("-entry_date", "pk")
+    )

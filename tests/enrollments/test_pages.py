@@ -446,3 +446,13 @@ def test_the_pages_speak_spanish(browser, staff, shelter, adult):
     assertContains(assessment, '<h2 id="q-402">Ingresos y fuentes</h2>', html=True)
     assertContains(assessment, '<h2 id="q-405">Discapacidad física</h2>', html=True)
     assertContains(assessment, "Guardar la evaluación")
+
+
+def test_a_client_s_enrollments_for_the_profile_are_those_the_user_may_see(staff, shelter, adult):
+    from hearth.enrollments.selectors import enrollments_of_client
+
+    [mine] = enroll(staff, shelter, adult, start=days_ago(3))
+    other_agency = factories.ProjectFactory()
+    factories.EnrollmentFactory(client=adult, project=other_agency, entry_date=days_ago(1))
+
+    assert enrollments_of_client(staff, adult.pk) == [mine]
