@@ -3,11 +3,13 @@
     hearth report lsa [--csv PATH] --coc XX-501 --start 2025-10-01 --end 2026-09-30 --output lsa.zip
     hearth report lsa [--csv PATH] --coc XX-501 --scope hic --date 2026-01-28 --output hic.zip
 
-Without --csv the report reads a snapshot of Hearth's database.
+Without --csv the report reads a snapshot of Hearth's database. The APR-family reports
+(`hearth report apr|caper|ce-apr|dq ...`) are handed to hearth.reports.registry.
 """
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,16 @@ from hearth.reports.runs import ReportRunError, run_lsa
 
 class Command(BaseCommand):
     help = "Run a HUD report (lsa: the LSA, or with --scope hic the HIC) and write its HDX upload zip."
+
+    def run_from_argv(self, argv: list[str]) -> None:
+        from hearth.reports import registry
+
+        if len(argv) > 2 and argv[2] in registry.REPORTS:
+            status = registry.main(argv[2:])
+            if status:
+                sys.exit(status)
+            return
+        super().run_from_argv(argv)
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("report", choices=["lsa"], help="the report to run")
