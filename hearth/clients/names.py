@@ -64,7 +64,12 @@ def given_parts(first_name: str | None) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def sound(part: str) -> str:
-    """The Metaphone key of one folded name part (at most 12 letters)."""
+    """The Metaphone key of one folded name part (at most 12 letters).
+
+    CH before a consonant sounds K in names (Christopher, Chloe), which Metaphone writes X.
+    """
+    if part.startswith("ch") and len(part) > 2 and part[2] not in "aeiouy":
+        part = "k" + part[2:]
     return (jellyfish.metaphone(part) or part)[:MAX_CODE].upper()
 
 

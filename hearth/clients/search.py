@@ -41,10 +41,10 @@ RESULT_FIELDS = (
 )
 # How much each kind of evidence weighs in the score (names, date of birth, SSN last four).
 NAME, DOB, SSN, YEAR = 0.55, 0.3, 0.25, 0.1
-NAME_FLOOR, PARTIAL_SURNAME, MINIMUM = 0.6, 0.97, 0.3
-SIMILAR = 0.84  # Jaro-Winkler similarity from which two spellings are "similar"
+NAME_FLOOR, NAME_EVIDENCE, PARTIAL_SURNAME, MINIMUM = 0.6, 0.8, 0.97, 0.3
+SIMILAR, RUN_TOGETHER = 0.84, 0.95  # Jaro-Winkler similarity from which two spellings are "similar"
 # Evidence a candidate needs from the keys it shares before it is read (see ``candidates``).
-STRONG_KEYS, STRONG, ENOUGH = frozenset("dsnfl"), 3, 3
+STRONG_KEYS, STRONG = frozenset("dsnfl"), 3
 
 
 @dataclass
@@ -96,7 +96,7 @@ def query_keys(query: Query) -> set[str]:
         keys |= {f"f:{code}" for code in given_sounds(names[0])} | {f"l:{sound(names[0])}"}
     for given, surname in name_pairs(names):
         keys |= {f"n:{g}:{sound(surname)}" for g in given_sounds(given)}
-        keys |= _typo_keys("a", given[0], surname) | _typo_keys("b", surname[0], given)
+        keys |= _typo_keys("a", sound(given), surname) | _typo_keys("b", sound(surname), given)
     return keys
 
 
@@ -113,9 +113,8 @@ def name_pairs(names: list[str]) -> list[tuple[str, str]]:
 def candidates(query: Query) -> list[str]:
     """The PersonalIDs worth scoring, most evidence first (at most MAX_CANDIDATES).
 
-    A shared DOB, SSN last four or name sound is strong evidence; a shared half of a name is weak,
-    and a client needs three pieces of it: a single typo leaves the other name whole (two halves)
-    and half of the mistyped one, while a different person with a similar name shares two.
+    A shared DOB, SSN last four or name sound counts STRONG; a shared half of a name (with the
+    other name's sound) counts one.
     """
     keys = query_keys(query)
     found: list[str] = []
@@ -126,7 +125,6 @@ def candidates(query: Query) -> list[str]:
             ClientSearchKey.objects.filter(key__in=keys)
             .values("client_id")
             .annotate(weight=Sum(weight))
-            .filter(weight__gte=ENOUGH)
             .order_by("-weight", "client_id")
             .values_list("client_id", flat=True)[:MAX_CANDIDATES]
         )
@@ -144,8 +142,7 @@ def similarity(typed: str, stored: str, *, is_given: bool) -> tuple[float, str]:
     if typed == stored:
         return 1.0, "exact"
     if is_given and nickname_table().link(typed, stored):
-        # Bill = William says more than Billy = Will (two nicknames of one formal name).
-        return (0.95 if nickname_table().is_direct(typed, stored) else 0.9), "nickname"
+        return 0.95, "nickname"
     spelled = JaroWinkler.normalized_similarity(typed, stored)
     if sound(typed) == sound(stored) and len(typed) > 1:
         return max(0.9, spelled), "sound"
@@ -172,17 +169,61 @@ def _word_reason(how: str, typed: str, stored: str) -> str | None:
     return None
 
 
-def _surname_score(typed: list[str], surnames: list[str]) -> tuple[float, list[tuple[str, str, str]]]:
-    """Score the words typed for the surname against the surname's parts (joined, or word by word)."""
-    if not typed:
-        return 0.0, []
+def _surname_score(
+    typed: list[str], surnames: list[str]
+) -> tuple[float, list[tuple[str, str, str]], str | None]:
+    """Score the words typed for the surname against the surname's parts.
+
+    Returns the score, the (how, typed, stored) word matches, and what was partial: "stored" when
+    only one of the client's two surnames was typed, "typed" when two were typed and the client has
+    one of them.
+    """
+    if not typed or not surnames:
+        return 0.0, [], None
+    stored_words = len(surnames) - 1 if len(surnames) > 1 else 1
     joined = "".join(typed)
     score, how, part = _best(joined, surnames, is_given=False)
-    if len(typed) > 1 and score >= SIMILAR:
-        return score, [(how, joined, part)]
+    # The whole surname (run together when it has two words); typed words run together against a
+    # one-word surname only when they spell it (García López is not García).
+    whole = part == surnames[-1] and (len(typed) == 1 or len(surnames) > 1 or score >= RUN_TOGETHER)
+    if score >= SIMILAR and whole:
+        return score, [(how, joined, part)], None
     found = [_best(word, surnames, is_given=False) for word in typed]
+    matched = [(f, word) for f, word in zip(found, typed, strict=True) if f[0] >= SIMILAR]
+    if len(typed) == 1:
+        return score, [(how, joined, part)], "stored" if stored_words > 1 else None
+    if matched and len(matched) < len(typed) and stored_words == 1:
+        best = max(matched)
+        return best[0][0] * PARTIAL_SURNAME, [(best[0][1], best[1], best[0][2])], "typed"
     average = sum(f[0] for f in found) / len(found)
-    return average, [(f[1], word, f[2]) for f, word in zip(found, typed, strict=True)]
+    partial = "stored" if len(typed) < stored_words else None
+    return average, [(f[1], word, f[2]) for f, word in zip(found, typed, strict=True)], partial
+
+
+def _given_score(
+    typed: list[str], givens: list[str], middles: list[str]
+) -> tuple[float, list[tuple[str, str, str]], bool]:
+    """Score the words typed for the given name (first name, or first and middle names)."""
+    if not givens and not middles:
+        return 0.0, [], False
+    found, goes_by_middle = [], False
+    for word in typed:
+        best = _best(word, givens, is_given=True)
+        middle = _best(word, middles, is_given=True)
+        if middle[0] - 0.05 > best[0]:  # goes by the middle name: nearly as good
+            best, goes_by_middle = (middle[0] - 0.05, middle[1], middle[2]), len(typed) == 1
+        found.append((best, word))
+    average = sum(f[0][0] for f in found) / len(found)
+    return average, [(f[1], word, f[2]) for f, word in found], goes_by_middle
+
+
+def _readings(query: Query) -> list[tuple[list[str], list[str], bool]]:
+    """Every way to read the name words as (given words, surname words, surname typed first)."""
+    names, found = query.names, []
+    for cut in range(1, len(names)):
+        found.append((names[:cut], names[cut:], False))
+        found.append((names[cut:], names[:cut], True))
+    return found
 
 
 def name_score(query: Query, row: dict[str, Any]) -> tuple[float, list[str]]:
@@ -199,29 +240,24 @@ def name_score(query: Query, row: dict[str, Any]) -> tuple[float, list[str]]:
         reason = _word_reason(how, names[0], part)
         return value, [reason] if reason else []
     best: tuple[float, list[str]] = (0.0, [])
-    for index, typed_given in enumerate(names):
-        score, how, part = _best(typed_given, givens, is_given=True)
-        goes_by_middle = False
-        if middles:
-            middle = _best(typed_given, middles, is_given=True)
-            if middle[0] - 0.05 > score:
-                (score, how, part), goes_by_middle = (middle[0] - 0.05, middle[1], middle[2]), True
-        rest = names[:index] + names[index + 1 :]
-        surname, matched = _surname_score(rest, surnames)
-        if len(matched) < len(surnames) - 1:  # one of two surnames: a little less than both
+    for typed_given, typed_surname, surname_typed_first in _readings(query):
+        given, given_matches, goes_by_middle = _given_score(typed_given, givens, middles)
+        surname, surname_matches, partial = _surname_score(typed_surname, surnames)
+        if partial == "stored":
             surname *= PARTIAL_SURNAME
-        total = (score + surname) / 2
+        total = (given + surname) / 2
         if total <= best[0]:
             continue
-        reasons = [r for r in [_word_reason(how, typed_given, part)] if r]
-        reasons += [r for r in (_word_reason(*m) for m in matched) if r]
+        reasons = [r for r in (_word_reason(*m) for m in given_matches + surname_matches) if r]
         if goes_by_middle:
             reasons.append(_("goes by the middle name"))
-        if index == len(names) - 1 and not query.surname_first:
+        if surname_typed_first and not query.surname_first:
             reasons.append(_("first and last names in the other order"))
-        if len(surnames) > 1 and len(rest) == 1 and matched and matched[0][2] != surnames[-1]:
+        if partial == "stored":
             reasons.append(_("one of the surnames %(surname)s") % {"surname": row["last_name"]})
-        if total == 1.0 and not reasons:
+        elif partial == "typed":
+            reasons.append(_("recorded with one surname, %(surname)s") % {"surname": row["last_name"]})
+        if not reasons:
             reasons.append(_("same name"))
         best = (total, reasons)
     return best
@@ -240,8 +276,9 @@ def score(query: Query, row: dict[str, Any]) -> Match | None:
         value, name_reasons = name_score(query, row)
         # Names below NAME_FLOOR earn nothing: unrelated names are still 0.5-0.6 alike.
         earned, possible = NAME * max(0.0, (value - NAME_FLOOR) / (1 - NAME_FLOOR)), NAME
-        reasons += name_reasons
-        has_evidence = value >= 0.8
+        has_evidence = value >= NAME_EVIDENCE
+        if has_evidence:  # a weak name resemblance is no reason to show
+            reasons += name_reasons
     if query.dob is not None:
         possible += DOB
         if row["dob"] == query.dob:

@@ -13,9 +13,9 @@ n     given sound x surname-part sound             sound-alike names, nicknames 
       ``n:WLM:SM0``                                for the sounds of every name in the given
                                                    name's nickname family), double surnames (one
                                                    key per part and one for the parts joined)
-a     given initial x surname length x surname     one typo anywhere in the surname
-      half ``a:j:5:p:sm`` / ``a:j:5:x:th``
-b     surname initial x given length x given half  one typo anywhere in the given name
+a     given sound x surname length x surname half  one typo anywhere in the surname (the given
+      ``a:JMS:5:p:sm`` / ``a:JMS:5:x:th``          name, typed right, still sounds the same)
+b     surname sound x given length x given half    one typo anywhere in the given name
 f, l  the sound of a given name / of a surname     a name typed alone
 ====  ===========================================  =============================================
 
@@ -46,8 +46,9 @@ def ssn_key(last_four: str) -> str:
     return f"s:{last_four}"
 
 
-def typo_keys(kind: str, initial: str, part: str, lengths: Iterable[int]) -> set[str]:
-    """Keys that survive one typo in ``part``, as if its stored spelling had each of ``lengths``.
+def typo_keys(kind: str, other: str, part: str, lengths: Iterable[int]) -> set[str]:
+    """Keys that survive one typo in ``part``, as if its stored spelling had each of ``lengths``;
+    ``other`` is the sound of the client's other name (typed right when this one is not).
 
     Up to four letters: the part and each spelling with one letter left out (two spellings one
     typo apart share one of these).  Longer: the first and last (length - 1) // 2 letters; with at
@@ -60,13 +61,13 @@ def typo_keys(kind: str, initial: str, part: str, lengths: Iterable[int]) -> set
         if length <= SHORT and abs(length - len(part)) <= 1:
             if len(part) <= SHORT + 1:
                 variants = {part} | {part[:i] + part[i + 1 :] for i in range(len(part))}
-                keys |= {f"{kind}:{initial}:d:{v}" for v in variants if v and len(v) <= SHORT}
+                keys |= {f"{kind}:{other}:d:{v}" for v in variants if v and len(v) <= SHORT}
         elif length > SHORT:
             size = (length - 1) // 2
             if len(part) >= size:
                 keys |= {
-                    f"{kind}:{initial}:{length}:p:{part[:size]}",
-                    f"{kind}:{initial}:{length}:x:{part[-size:]}",
+                    f"{kind}:{other}:{length}:p:{part[:size]}",
+                    f"{kind}:{other}:{length}:x:{part[-size:]}",
                 }
     return keys
 
@@ -84,8 +85,8 @@ def name_keys(first_name: str | None, last_name: str | None) -> set[str]:
     if givens:
         given = givens[0]
         for surname in surname_words:
-            keys.update(typo_keys("a", given[0], surname, [len(surname)]))
-            keys.update(typo_keys("b", surname[0], given, [len(given)]))
+            keys.update(typo_keys("a", sound(given), surname, [len(surname)]))
+            keys.update(typo_keys("b", sound(surname), given, [len(given)]))
     return keys
 
 

@@ -104,7 +104,7 @@ def _clean_text(value: str | None) -> str | None:
     return value or None
 
 
-def validate(data: ClientData) -> ClientData:
+def validate(data: ClientData, *, keep_ssn: bool = False) -> ClientData:
     """The data, tidied, or a ClientError naming the first problem (HUD data quality rules)."""
     data = replace(
         data,
@@ -142,14 +142,16 @@ def validate(data: ClientData) -> ClientData:
         data.first_name or data.last_name
     ):
         raise ClientError(_("Give the partial, street or code name the client goes by."))
-    _validate_ssn(data)
+    _validate_ssn(data, keep_ssn=keep_ssn)
     _validate_dob(data)
     _validate_race(data)
     return data
 
 
-def _validate_ssn(data: ClientData) -> None:
+def _validate_ssn(data: ClientData, *, keep_ssn: bool = False) -> None:
     number = (data.ssn or "").replace("-", "")
+    if keep_ssn and not number and data.ssn_data_quality not in MISSING_CODES:
+        return
     if data.ssn_data_quality in MISSING_CODES:
         if number:
             raise ClientError(
@@ -258,7 +260,9 @@ def create_client(*, user: Account, data: ClientData) -> Client:
 
 
 @transaction.atomic
-def update_client(*, user: Account, personal_id: str, data: ClientData) -> Client:
+def update_client(*, user: Account, personal_id: str, data: ClientData, keep_ssn: bool = False) -> Client:
+    """Change a client's universal data elements; with ``keep_ssn`` an empty SSN keeps the one on file
+    (unless the SSN is now recorded as not reported)."""
     _require(user, Permission.EDIT_CLIENT)
     client = access_client(user, personal_id, purpose="edit")
     client = Client.objects.select_for_update().get(pk=client.pk)
@@ -269,7 +273,7 @@ def update_client(*, user: Account, personal_id: str, data: ClientData) -> Clien
                 "birth for its clients (VAWA). Leave them empty."
             )
         )
-    data = validate(data)
+    data = validate(data, keep_ssn=keep_ssn)
     before = client_values(client)
     for f in fields(data):
         if f.name != "ssn":
@@ -279,7 +283,8 @@ def update_client(*, user: Account, personal_id: str, data: ClientData) -> Clien
         update_fields=[*(f.name for f in fields(data) if f.name != "ssn"), "user", *client.stamp_updated()]
     )
     new_ssn = data.ssn.replace("-", "") if data.ssn else None
-    if (new_ssn or None) != (ssn.full_ssn(client) if client.ssn else None):
+    keeps = keep_ssn and new_ssn is None and data.ssn_data_quality not in MISSING_CODES
+    if not keeps and new_ssn != (ssn.full_ssn(client) if client.ssn else None):
         ssn.store(client, new_ssn)
     search_keys.refresh([client.pk])
     changed = audit.changes(before, client_values(client))
@@ -359,16 +364,19 @@ def add_document(*, user: Account, personal_id: str, title: str, upload: Uploade
 
 
 def open_document(*, user: Account, personal_id: str, document_id: int) -> ClientDocument:
-    """A document for download; the download is audited.  Another agency's document is not found."""
-    client = access_client(user, personal_id, purpose="download document")
-    document = documents_of(user, client).filter(pk=document_id).first()
+    """A document for download, its download audited.  Another agency's document is not found, and
+    asking for it leaves no trace, exactly as for a client that does not exist."""
+    client = Client.objects.visible_to(user).filter(pk=personal_id).first()
+    document = documents_of(user, client).filter(pk=document_id).first() if client else None
     if document is None:
-        raise Http404(_("No document with that ID."))
+        raise Http404(NOT_FOUND)
+    actor = audit.Actor.of(user)
+    access_client(user, personal_id, actor=actor, purpose="download document")
     audit.record(
         AuditAction.VIEW,
-        actor=audit.Actor.of(user),
+        actor=actor,
         object_type="clients.ClientDocument",
         object_id=str(document.pk),
-        personal_id=client.pk,
+        personal_id=personal_id,
     )
     return document

@@ -15,19 +15,31 @@ from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as Browser
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from hearth.access.models import Account, AuditEvent, ConsentToShare
 from hearth.access.permissions import Role
 from hearth.agencies.models import Funder, Project
-from hearth.clients.models import Client
+from hearth.clients.merge import GROUPS, merge_clients
+from hearth.clients.models import Client, ClientDocument
 from hearth.enrollments.models import Enrollment
 from tests.access import world
 
 pytestmark = pytest.mark.django_db
 MISSING = "no-such-client"
+
+
+@pytest.fixture(autouse=True)
+def _media(tmp_path):
+    """Uploaded documents go to a scratch folder."""
+    with override_settings(MEDIA_ROOT=tmp_path / "media"):
+        yield
 
 
 @dataclass(frozen=True)
@@ -107,13 +119,122 @@ def today() -> str:
     return timezone.localdate().isoformat()
 
 
+CLIENT_FORM = {
+    "first_name": "Alexandra",
+    "last_name": "Doe",
+    "name_data_quality": "1",
+    "ssn_data_quality": "99",
+    "dob_data_quality": "99",
+    "white": "on",
+    "veteran_status": "0",
+}
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def a_document_of(pid: str) -> int:
+    """The id of a document about the client uploaded by its shelter (Shelter's own), or of none."""
+    if pid == MISSING:
+        return 999_999
+    staff = Account.objects.get(username="casey")
+    document = ClientDocument.objects.filter(client_id=pid).first() or ClientDocument.objects.create(
+        client_id=pid,
+        title="State ID",
+        file="client-documents/matrix.pdf",
+        file_name="id.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        uploaded_by=staff,
+        uploaded_as_id=staff.acting_organization_id,
+    )
+    if not default_storage.exists(document.file.name):
+        default_storage.save(document.file.name, ContentFile(PDF))
+    return document.pk
+
+
+def a_duplicate_of(pid: str) -> str:
+    """Another record of the same person, made by the client's shelter."""
+    if pid == MISSING:
+        return "no-such-duplicate"
+    duplicate = world.client("Alexandra")
+    world.origin(duplicate, Account.objects.get(username="casey").acting_organization)
+    return duplicate.pk
+
+
+def a_merge_of(pid: str) -> int:
+    """The id of a merge of a duplicate into the client, made by another HMIS Lead account."""
+    if pid == MISSING:
+        return 999_999
+    lead = world.account("merger", world.organization("Lead office"), Role.HMIS_LEAD_ADMIN)
+    lead.hmis_user = world.hmis_user()
+    lead.save(update_fields=["hmis_user"])
+    return merge_clients(user=lead, survivor_id=pid, merged_id=a_duplicate_of(pid), choices={}).pk
+
+
+def merge_post(_pid: str) -> dict:
+    return dict.fromkeys(GROUPS, "survivor")
+
+
 # Changing an enrollment: the agency that runs the project, and the HMIS Lead.
 CASE_WORK = frozenset({"same agency with the right role", "HMIS Lead"})
 # A project's lists of clients: the agency that runs it (the HMIS Lead acts as its own agency).
 OWN_AGENCY = frozenset({"same agency with the right role"})
 NIGHT_BY_NIGHT, STREET_OUTREACH, RAPID_RE_HOUSING, ESG_SHELTER = 1, 4, 13, 8
 
+# Merging duplicates: the HMIS Lead only (merge_clients).
+HMIS_LEAD = frozenset({"HMIS Lead"})
+
 CLIENT_ROUTES = [
+    Route("clients/<str:personal_id>/", "get", lambda pid: f"/clients/{pid}/"),
+    Route("clients/<str:personal_id>/edit/", "get", lambda pid: f"/clients/{pid}/edit/"),
+    Route(
+        "clients/<str:personal_id>/edit/",
+        "post",
+        lambda pid: f"/clients/{pid}/edit/",
+        lambda _pid: CLIENT_FORM,
+        allowed_status=302,
+    ),
+    Route("clients/<str:personal_id>/reveal-ssn/", "post", lambda pid: f"/clients/{pid}/reveal-ssn/"),
+    Route(
+        "clients/<str:personal_id>/notes/",
+        "post",
+        lambda pid: f"/clients/{pid}/notes/",
+        lambda _pid: {"text": "Asked about housing."},
+        allowed_status=302,
+    ),
+    Route(
+        "clients/<str:personal_id>/documents/",
+        "post",
+        lambda pid: f"/clients/{pid}/documents/",
+        lambda _pid: {"title": "State ID", "file": SimpleUploadedFile("id.pdf", PDF)},
+        allowed_status=302,
+    ),
+    Route(
+        "clients/<str:personal_id>/documents/<int:document_id>/",
+        "get",
+        lambda pid: f"/clients/{pid}/documents/{a_document_of(pid)}/",
+        allowed_viewers=CASE_WORK,  # an agency's documents are its own (and the HMIS Lead's)
+    ),
+    Route(
+        "clients/<str:personal_id>/merge/",
+        "get",
+        lambda pid: f"/clients/{pid}/merge/?duplicate={a_duplicate_of(pid)}",
+        allowed_viewers=HMIS_LEAD,
+    ),
+    Route(
+        "clients/<str:personal_id>/merge/",
+        "post",
+        lambda pid: f"/clients/{pid}/merge/?duplicate={a_duplicate_of(pid)}",
+        merge_post,
+        allowed_status=302,
+        allowed_viewers=HMIS_LEAD,
+    ),
+    Route(
+        "clients/<str:personal_id>/merges/<int:merge_id>/undo/",
+        "post",
+        lambda pid: f"/clients/{pid}/merges/{a_merge_of(pid)}/undo/",
+        allowed_status=302,
+        allowed_viewers=HMIS_LEAD,
+    ),
     Route("clients/<str:personal_id>/access-history/", "get", lambda pid: f"/clients/{pid}/access-history/"),
     Route("clients/<str:personal_id>/consent/", "get", lambda pid: f"/clients/{pid}/consent/"),
     Route(
@@ -251,6 +372,9 @@ OTHER_ROUTES = {
     "sign-out/": "sign-out",
     "": "home page: aggregate counts, no client-level data",
     "projects/": "the agency's own projects with the number enrolled today; no client-level data",
+    "clients/": "client search: lists only clients the policy shows (Client.objects.visible_to); every "
+    "kind of viewer is checked in tests/clients/test_search_visibility.py",
+    "clients/new/": "the new-client form; its duplicate check is that search",
 }
 
 # Who looks, and whether they may see the client (who is enrolled at the "Shelter" agency).
