@@ -4,21 +4,50 @@ Forms only turn what was typed into values of the right type; the services valid
 Every field in error points at its message (``aria-describedby`` to ``<field id>-error``).
 """
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils import translation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from hearth.enrollments.assessments import Kind, Question, Questionnaire
+from hearth.enrollments.assessments import ChoiceGroup, Kind, Question, Questionnaire
 from hearth.enrollments.household_rules import MEMBER_RELATIONSHIPS
 from hearth.enrollments.service_types import ServiceField, ServiceKind
 from hearth.hud.generated.lists import RelationshipToHoH
 
 EMPTY_CHOICE = ("", _("Choose an answer"))
 DATE_INPUT = {"type": "date"}
+
+
+class QuickSelect(forms.Select):
+    """A select drawn in Python: a questionnaire's long HUD lists (32 living situations, 150 VA
+    stations) would otherwise render one template per option."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        groups = []
+        for group_name, options, _index in widget["optgroups"]:
+            rendered = format_html_join(
+                "",
+                "<option{}>{}</option>",
+                ((flatatt({"value": o["value"], "selected": o["selected"]}), o["label"]) for o in options),
+            )
+            groups.append(
+                format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered)
+                if group_name
+                else rendered
+            )
+        options = format_html_join("", "{}", ((group,) for group in groups))
+        return format_html("<select{}>{}</select>", flatatt({**widget["attrs"], "name": name}), options)
 
 
 def _coerce_code(value: str) -> int | str:
@@ -73,12 +102,16 @@ class UswdsForm(forms.Form):
 # --- The questionnaire of a stage ------------------------------------------------------------------
 
 
-def _choices(question: Question, kept: Any) -> list[Any]:
-    groups = question.choice_groups
+@functools.cache
+def _translated_choices(groups: tuple[ChoiceGroup, ...], language: str | None) -> tuple[Any, ...]:
+    """A question's choices with their labels translated once per language, not per page."""
     if len(groups) == 1 and groups[0].label is None:
-        choices: list[Any] = [(c.code, c.label) for c in groups[0].choices]
-    else:
-        choices = [(g.label, [(c.code, c.label) for c in g.choices]) for g in groups]
+        return tuple((c.code, str(c.label)) for c in groups[0].choices)
+    return tuple((str(g.label), tuple((c.code, str(c.label)) for c in g.choices)) for g in groups)
+
+
+def _choices(question: Question, kept: Any) -> list[Any]:
+    choices = list(_translated_choices(question.choice_groups, translation.get_language()))
     if kept is not None and kept not in question.codes:
         # A retired code already on record stays choosable for this record only.
         choices.append((kept, _("%(code)s (no longer used)") % {"code": kept}))
@@ -108,6 +141,7 @@ def question_field(question: Question, kept: Any = None) -> forms.Field:
                     coerce=_coerce_code,
                     empty_value=None,
                     required=required,
+                    widget=QuickSelect,
                 )
         case Kind.CHECKBOX:
             field = forms.BooleanField(label=label, required=False)

@@ -21,7 +21,7 @@ from hearth.access import audit
 from hearth.access.models import AuditAction
 from hearth.access.permissions import Permission
 from hearth.access.policy import viewer_for
-from hearth.agencies.models import CEParticipation, Funder, Project, ProjectCoC
+from hearth.agencies.models import Funder, Project, ProjectCoC
 from hearth.enrollments import gate
 from hearth.enrollments.assessments import (
     AnnualWindow,
@@ -138,12 +138,11 @@ def projects_to_work_on(user: Any) -> QuerySet[Project]:
 
 @dataclass(frozen=True)
 class ProjectFacts:
-    """A project's descriptor records that decide which elements apply: funders, CoCs, CE."""
+    """A project's descriptor records that decide which elements apply: its funders, and its CoCs."""
 
     project: Project
     funders: tuple[Funder, ...]
-    coc_codes: tuple[str, ...]
-    coordinated_entry_periods: tuple[tuple[datetime.date, datetime.date | None], ...]
+    coc_codes: tuple[str, ...] = ()  # loaded only when asked for (enrolling needs them)
 
     def funding_sources_on(self, day: datetime.date) -> frozenset[int]:
         """FundingSource codes of the funders active on ``day`` (2.06.3 start to 2.06.4 end, inclusive)."""
@@ -153,38 +152,30 @@ class ProjectFacts:
             if funder.start_date <= day and (funder.end_date is None or day <= funder.end_date)
         )
 
-    def provides_coordinated_entry_on(self, day: datetime.date) -> bool:
-        """Type 14 always; otherwise an access point in a CE participation period holding ``day`` (2.09)."""
-        if self.project.project_type == ProjectType.COORDINATED_ENTRY:
-            return True
-        return any(
-            start <= day and (end is None or day <= end) for start, end in self.coordinated_entry_periods
-        )
+    @property
+    def provides_coordinated_entry(self) -> bool:
+        """Coordinated entry projects (type 14).  A project's CE participation (2.09) decides only
+        whether 4.19 and 4.20 apply, which the coordinated entry pages record, not these."""
+        return self.project.project_type == ProjectType.COORDINATED_ENTRY
 
 
-def project_facts(projects: Iterable[Project]) -> dict[str, ProjectFacts]:
-    """ProjectFacts of each project, in three queries whatever their number."""
+def project_facts(projects: Iterable[Project], *, with_coc_codes: bool = False) -> dict[str, ProjectFacts]:
+    """ProjectFacts of each project: one query for the funders, one more for the CoC codes if asked."""
     projects = list(projects)
     ids = [p.pk for p in projects]
     funders: dict[str, list[Funder]] = {pid: [] for pid in ids}
     for funder in Funder.objects.filter(project_id__in=ids).order_by("start_date", "pk"):
         funders[funder.project_id].append(funder)
     cocs: dict[str, list[str]] = {pid: [] for pid in ids}
-    for project_id, coc_code in (
-        ProjectCoC.objects.filter(project_id__in=ids)
-        .order_by("coc_code")
-        .values_list("project_id", "coc_code")
-    ):
-        if coc_code not in cocs[project_id]:
-            cocs[project_id].append(coc_code)
-    periods: dict[str, list[tuple[datetime.date, datetime.date | None]]] = {pid: [] for pid in ids}
-    for project_id, start, end in CEParticipation.objects.filter(
-        project_id__in=ids, access_point=1
-    ).values_list("project_id", "ce_participation_status_start_date", "ce_participation_status_end_date"):
-        periods[project_id].append((start, end))
-    return {
-        p.pk: ProjectFacts(p, tuple(funders[p.pk]), tuple(cocs[p.pk]), tuple(periods[p.pk])) for p in projects
-    }
+    if with_coc_codes:
+        for project_id, coc_code in (
+            ProjectCoC.objects.filter(project_id__in=ids)
+            .order_by("coc_code")
+            .values_list("project_id", "coc_code")
+        ):
+            if coc_code not in cocs[project_id]:
+                cocs[project_id].append(coc_code)
+    return {p.pk: ProjectFacts(p, tuple(funders[p.pk]), tuple(cocs[p.pk])) for p in projects}
 
 
 def situation_of(
@@ -208,7 +199,7 @@ def situation_of(
         if project.project_type == ProjectType.PH_RAPID_RE_HOUSING
         else None,
         funding_sources=facts.funding_sources_on(on),
-        provides_coordinated_entry=facts.provides_coordinated_entry_on(on),
+        provides_coordinated_entry=facts.provides_coordinated_entry,
         relationship_to_hoh=relationship_to_hoh
         if relationship_to_hoh is not None
         else enrollment.relationship_to_hoh,

@@ -253,7 +253,7 @@ def enroll_household(
         raise EnrollmentError(
             _("The project has no project type (HUD 2.02.6): ask your HMIS administrator."), "project"
         )
-    facts = selectors.project_facts([project])[project.pk]
+    facts = selectors.project_facts([project], with_coc_codes=True)[project.pk]
     coc = _enrollment_coc(facts, enrollment_coc)
     today = timezone.localdate()
     people = [(head_personal_id, household_rules.HEAD, entry_date)] + [

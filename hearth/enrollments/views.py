@@ -104,7 +104,7 @@ def enroll(request: HttpRequest, personal_id: str) -> HttpResponse:
     """Enroll the client as head of a household in one of the agency's projects."""
     client = access_client(request.user, personal_id, actor=_actor(request), purpose="enroll")
     projects = list(selectors.projects_to_work_on(request.user))
-    facts = selectors.project_facts(projects)
+    facts = selectors.project_facts(projects, with_coc_codes=True)
     form = EnrollForm(
         request.POST or None,
         projects=[(p.pk, p.project_name) for p in projects],

@@ -159,7 +159,7 @@ def test_the_enrollment_page_makes_the_same_queries_for_any_household(browser, s
     small_count = queries_of(browser, f"/enrollments/{alone.pk}/")
     big_count = queries_of(browser, f"/enrollments/{big[0].pk}/")
 
-    assert small_count == big_count == 29
+    assert small_count == big_count == 25
 
 
 # --- Assessments -----------------------------------------------------------------------------------
@@ -276,7 +276,7 @@ def test_the_assessment_page_makes_the_same_queries_whatever_was_recorded(browse
     assert (
         queries_of(browser, f"/enrollments/{fresh.pk}/assessments/update/")
         == queries_of(browser, f"/enrollments/{busy.pk}/assessments/update/")
-        == 25
+        == 23
     )
 
 
@@ -403,7 +403,7 @@ def test_the_roster_pages_make_the_same_queries_for_any_number_of_people(browser
         enroll(staff, night_shelter, factories.ClientFactory(), start=days_ago(5))
     six = (queries_of(browser, url), queries_of(browser, nights))
 
-    assert one == six == (25, 17)
+    assert one == six == (23, 17)
 
 
 def test_the_annual_assessments_due_are_listed(browser, staff, shelter):
