@@ -6,7 +6,8 @@ request entering Django to the response leaving it.  Twenty users, each a thread
 signed-in Django test Client and database connection, ask for pages of their agency's clients;
 every user makes a bounded number of requests per page (BENCH_REQUESTS, default 15), pausing
 BENCH_THINK_SECONDS between them (default 1.0, a case manager reading the page; 0 saturates the
-server).  Goal: p95 < 150 ms.
+server).  The users are shared among BENCH_PROCESSES server processes (default: one per CPU), as
+a pre-forking server's workers would share them.  Goal: p95 < 150 ms.
 
 The data: a scratch PostgreSQL database (BENCH_DATABASE, default `hearth_bench_pages`) on the
 server of DATABASE_URL, migrated and filled once with `hearth seed-demo --size large --seed 1`
@@ -173,12 +174,14 @@ def _user(client_class: Any, account: Any, pages: dict[str, list[str]], seed: in
     session[MFA_VERIFIED] = True
     session.save()
     try:
-        for page, urls in pages.items():
-            client.page = "warm-up"
+        client.page = "warm-up"
+        for urls in pages.values():
             client.get(chooser.choice(urls))
-            for _ in range(REQUESTS):
+        time.sleep(chooser.uniform(0, 1) * THINK_SECONDS)  # users do not all click at once
+        for _ in range(REQUESTS):
+            for page in chooser.sample(list(pages), len(pages)):
                 client.page = page
-                client.get(chooser.choice(urls))
+                client.get(chooser.choice(pages[page]))
                 time.sleep(chooser.uniform(0.5, 1.5) * THINK_SECONDS)
     finally:
         connection.close()

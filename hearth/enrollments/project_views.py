@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Q
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,11 +19,12 @@ from hearth.agencies.models import Project
 from hearth.enrollments import selectors, service_types, services
 from hearth.enrollments.data_quality import EnrollmentError
 from hearth.enrollments.forms import BedNightsForm, NightForm
-from hearth.enrollments.models import Exit, Services
+from hearth.enrollments.models import Services
 from hearth.enrollments.views import full_name
 from hearth.hud.generated.lists import RecordType
 
 ONE_DAY = datetime.timedelta(days=1)
+ROSTER_PAGE_SIZE = 50
 
 
 def _project(request: HttpRequest, project_id: str) -> Project:
@@ -49,15 +50,10 @@ def _audit_roster(request: HttpRequest, project: Project, purpose: str, personal
 def projects(request: HttpRequest) -> HttpResponse:
     """The agency's projects with the number of people enrolled today; no client-level data."""
     today = timezone.localdate()
-    exited = Exit.objects.filter(enrollment=OuterRef("enrollments__pk"), exit_date__lte=today)
-    rows = selectors.projects_to_work_on(request.user).annotate(
-        active=Count(
-            "enrollments",
-            filter=Q(enrollments__entry_date__lte=today, enrollments__date_deleted__isnull=True)
-            & ~Q(Exists(exited)),
-        )
-    )
-    context = {"projects": rows, "bed_night_types": service_types.BED_NIGHT_PROJECT_TYPES}
+    projects = list(selectors.projects_to_work_on(request.user))
+    enrolled = selectors.count_enrolled(projects, on=today)
+    rows = [(project, enrolled.get(project.pk, 0)) for project in projects]
+    context = {"rows": rows, "bed_night_types": service_types.BED_NIGHT_PROJECT_TYPES}
     return render(request, "enrollments/projects.html", context)
 
 
@@ -67,7 +63,10 @@ def roster(request: HttpRequest, project_id: str) -> HttpResponse:
     """Who is enrolled in the project today, with each enrollment's completeness."""
     project = _project(request, project_id)
     today = timezone.localdate()
-    enrollments = list(selectors.active_enrollments(project, on=today))
+    page = Paginator(selectors.active_enrollments(project, on=today), ROSTER_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    enrollments = list(page)
     facts = selectors.project_facts([project])[project.pk]
     records = selectors.stage_records_of([e.pk for e in enrollments])
     rows = [(e, full_name(e.client), selectors.completeness_of(e, facts, records[e.pk])) for e in enrollments]
@@ -75,6 +74,7 @@ def roster(request: HttpRequest, project_id: str) -> HttpResponse:
     context = {
         "project": project,
         "rows": rows,
+        "page": page,
         "today": today,
         "has_bed_nights": project.project_type in service_types.BED_NIGHT_PROJECT_TYPES,
     }

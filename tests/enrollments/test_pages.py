@@ -403,7 +403,7 @@ def test_the_roster_pages_make_the_same_queries_for_any_number_of_people(browser
         enroll(staff, night_shelter, factories.ClientFactory(), start=days_ago(5))
     six = (queries_of(browser, url), queries_of(browser, nights))
 
-    assert one == six == (23, 17)
+    assert one == six == (24, 17)
 
 
 def test_the_annual_assessments_due_are_listed(browser, staff, shelter):
@@ -456,3 +456,19 @@ def test_a_client_s_enrollments_for_the_profile_are_those_the_user_may_see(staff
     factories.EnrollmentFactory(client=adult, project=other_agency, entry_date=days_ago(1))
 
     assert enrollments_of_client(staff, adult.pk) == [mine]
+
+
+def test_a_long_roster_comes_in_pages_of_fifty(browser, staff, night_shelter):
+    for number in range(51):
+        enroll(
+            staff, night_shelter, factories.ClientFactory(last_name=f"Person{number:02d}"), start=days_ago(5)
+        )
+
+    first = browser.get(f"/projects/{night_shelter.pk}/")
+    second = browser.get(f"/projects/{night_shelter.pk}/?page=2")
+
+    assertContains(first, "51 people enrolled on")
+    assertContains(first, "Page 1 of 2")
+    assert first.content.decode().count('<th scope="row">') == 50
+    assert second.content.decode().count('<th scope="row">') == 1
+    assertContains(second, "Person50")
