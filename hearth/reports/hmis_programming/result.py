@@ -156,7 +156,7 @@ def drill_down(result: ReportResult, question: str, cell: str, *, user: Any = No
     if user is None:
         return sorted(set(members))
     people = rows.column("personal_id").to_pylist()
-    visible = _visible_personal_ids(user, set(people))
+    visible = visible_personal_ids(user, set(people))
     kept = sorted({member for member, person in zip(members, people, strict=True) if person in visible})
     _audit(
         user, result, purpose="drill-down", detail={"question": question, "cell": address, "count": len(kept)}
@@ -170,7 +170,7 @@ def _cell_rows(result: ReportResult, question: str, address: str) -> pa.Table:
     return members.filter(mask)
 
 
-def _visible_personal_ids(user: Any, personal_ids: set[str]) -> set[str]:
+def visible_personal_ids(user: Any, personal_ids: set[str]) -> set[str]:
     """The PersonalIDs among ``personal_ids`` the user may see, through the access policy; none
     when the user's role may not drill down from report cells."""
     from hearth.access.permissions import Permission
@@ -216,7 +216,7 @@ def explain(result: ReportResult, personal_id: str, *, user: Any = None) -> Expl
     """The enrollment and rules that placed ``personal_id`` in the report; None if not in it
     (or, with a ``user``, not visible to them; the look is audited)."""
     if user is not None:
-        if not _visible_personal_ids(user, {personal_id}):
+        if not visible_personal_ids(user, {personal_id}):
             return None
         _audit(user, result, purpose="explain", detail={}, personal_id=personal_id)
     universe = result.universe
