@@ -22,9 +22,9 @@ from typing import Any
 from django.utils.functional import Promise
 
 from hearth.enrollments import conditions, labels
-from hearth.enrollments.conditions import Comparison, Condition
+from hearth.enrollments.conditions import Any_, Comparison, Condition
 from hearth.hud.age import anniversary
-from hearth.hud.collection import APPLICABILITY, elements_for
+from hearth.hud.collection import APPLICABILITY, elements_for, prior_living_situation_variant
 from hearth.hud.columndefs import Column
 from hearth.hud.funders import Program, program_of
 from hearth.hud.generated.columns import COLUMNS
@@ -365,6 +365,44 @@ def _amount_source(columns: tuple[Column, ...], column: Column) -> str | None:
     return before[0].name if before and before[0].list == "1.7" else None
 
 
+_PRIOR_LIVING_SITUATION_FLOW = frozenset(
+    {
+        "LOSUnderThreshold",
+        "PreviousStreetESSH",
+        "DateToStreetESSH",
+        "TimesHomelessPastThreeYears",
+        "MonthsHomelessPastThreeYears",
+    }
+)
+
+
+@functools.cache
+def _prior_living_situation_flow(project_type: int) -> Mapping[str, Condition | bool]:
+    """3.917's own order of questions (FY2024 Data Dictionary 3.917A and 3.917B).
+
+    3.917A (street outreach, emergency shelter, safe haven) asks the start of the episode and the
+    times and months homeless of everyone, and never asks 2A/2B/2C.  3.917B asks, after a stay in
+    an institution (2A: under 90 days?) or in other housing (2B: under 7 nights?), whether the
+    client was on the streets or in shelter the night before (2C), and only then, as straight
+    after a homeless situation, the start of the episode and the times and months homeless.
+    """
+    if prior_living_situation_variant(project_type=project_type) == "3.917A":
+        return {"LOSUnderThreshold": False, "PreviousStreetESSH": False}
+    prior = [s for s in LIVING_SITUATIONS if s.prior_living_situation]
+    homeless = tuple(s.code for s in prior if s.category == "Homeless")
+    housed = tuple(s.code for s in prior if s.category in ("Institutional", "Temporary", "Permanent"))
+    episode = Any_(
+        (Comparison("LivingSituation", "in", homeless), Comparison("PreviousStreetESSH", "in", (1,)))
+    )
+    return {
+        "LOSUnderThreshold": Comparison("LivingSituation", "in", housed),
+        "PreviousStreetESSH": Comparison("LOSUnderThreshold", "in", (1,)),
+        "DateToStreetESSH": episode,
+        "TimesHomelessPastThreeYears": episode,
+        "MonthsHomelessPastThreeYears": episode,
+    }
+
+
 def _element_questions(
     file: str,
     element: str,
@@ -389,6 +427,8 @@ def _element_questions(
         if (source := _amount_source(columns, column)) is not None:
             # IB-01: a source that is yes needs its amount.
             condition = Comparison(source, "in", (1,))
+        if file == "Enrollment.csv" and column.name in _PRIOR_LIVING_SITUATION_FLOW:
+            condition = _prior_living_situation_flow(situation.project_type).get(column.name, condition)
         if condition is False:
             continue
         label: Promise | str = labels.question(column.name)

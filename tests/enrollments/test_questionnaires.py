@@ -207,8 +207,6 @@ def test_answers_store_what_hud_expects():
         "living_situation": 116,
         "rental_subsidy_type": None,
         "length_of_stay": None,
-        "los_under_threshold": None,
-        "previous_street_essh": None,
         "date_to_street_essh": None,
         "times_homeless_past_three_years": None,
         "months_homeless_past_three_years": None,
@@ -227,6 +225,73 @@ def test_answers_store_what_hud_expects():
         None,
     )
     assert values["Disabilities.csv", 10] == {"disability_response": 99, "indefinite_and_impairs": None}
+
+
+@pytest.mark.parametrize(
+    ("answers", "episode_kept"),
+    [
+        ({"enrollment-living_situation": 116}, True),
+        (
+            {
+                "enrollment-living_situation": 207,
+                "enrollment-los_under_threshold": 1,
+                "enrollment-previous_street_essh": 1,
+            },
+            True,
+        ),
+        (
+            {
+                "enrollment-living_situation": 207,
+                "enrollment-los_under_threshold": 1,
+                "enrollment-previous_street_essh": 0,
+            },
+            False,
+        ),
+        (
+            {
+                "enrollment-living_situation": 410,
+                "enrollment-los_under_threshold": 0,
+                "enrollment-previous_street_essh": 1,
+            },
+            False,
+        ),
+        (
+            {
+                "enrollment-living_situation": 99,
+                "enrollment-los_under_threshold": 1,
+                "enrollment-previous_street_essh": 1,
+            },
+            False,
+        ),
+    ],
+)
+def test_prior_living_situation_asks_the_episode_only_when_hud_s_3917b_path_leads_there(
+    answers, episode_kept
+):
+    rapid_rehousing = SITUATIONS[2]
+    q = questionnaire(rapid_rehousing, Stage.PROJECT_ENTRY)
+    episode = {
+        "enrollment-date_to_street_essh": datetime.date(2025, 1, 1),
+        "enrollment-times_homeless_past_three_years": 2,
+        "enrollment-months_homeless_past_three_years": 104,
+    }
+
+    stored = stored_answers(q, answers | episode)
+
+    assert {name: stored[name] for name in episode} == (episode if episode_kept else dict.fromkeys(episode))
+
+
+def test_the_3917a_form_of_shelters_and_outreach_asks_the_episode_of_everyone():
+    names = [q.name for q in questionnaire(SITUATIONS[0], Stage.PROJECT_ENTRY).sections[1].questions]
+
+    assert names == [
+        "enrollment-living_situation",
+        "enrollment-rental_subsidy_type",
+        "enrollment-length_of_stay",
+        "enrollment-date_to_street_essh",
+        "enrollment-times_homeless_past_three_years",
+        "enrollment-months_homeless_past_three_years",
+    ]
 
 
 def test_every_label_is_worded_once():
