@@ -51,7 +51,7 @@ class ReportResult:
     parameters: ReportParameters
     source: str
     tables: dict[str, ResultTable]
-    members: pa.Table  # question, cell, member_id, personal_id, enrollment_id
+    members: pa.Table  # question, cell, member_id, personal_id (dictionary-encoded)
     universe: pa.Table  # apr_client: one row per person, their reported enrollment and what was derived
     timings: list[StepTiming] = field(default_factory=list)
     seconds: float = 0.0

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from hearth.reports.datasets import Dataset
 from hearth.reports.engine import ProgressCallback, Step, run_steps, steps_in
@@ -89,10 +91,7 @@ def run_report(
     create_parameter_tables(cursor, parameters, definition.universe)
     steps = steps_in(definition.universe_folder) + definition.question_steps()
     timings = run_steps(cursor, steps, on_progress=on_progress)
-    members = cursor.sql(
-        "SELECT question, cell, member_id, personal_id, enrollment_id FROM report_cells "
-        "GROUP BY ALL ORDER BY question, cell, member_id"
-    ).to_arrow_table()
+    members = kept_members(cursor)
     values = {
         (question, cell): (value, text)
         for question, cell, value, text in cursor.execute(
@@ -117,6 +116,23 @@ def run_report(
         timings=timings,
         seconds=round(time.perf_counter() - started, 3),
     )
+
+
+def kept_members(cursor: duckdb.DuckDBPyConnection) -> pa.Table:
+    """report_cells as Arrow, every column dictionary-encoded: a CoC-wide APR counts millions of
+    (cell, person) pairs over some tens of thousands of people, so the ids repeat."""
+    reader = cursor.sql("SELECT question, cell, member_id, personal_id FROM report_cells").to_arrow_reader(
+        1_000_000
+    )
+    names = ["question", "cell", "member_id", "personal_id"]
+    batches = [
+        pa.RecordBatch.from_arrays(
+            [pc.dictionary_encode(batch.column(i)) for i in range(len(names))], names=names
+        )
+        for batch in reader
+    ]
+    schema = pa.schema([(name, pa.dictionary(pa.int32(), pa.string())) for name in names])
+    return pa.Table.from_batches(batches, schema=schema)
 
 
 def listed_rows(

@@ -9,12 +9,17 @@
 --     after project start and before project exit;
 --   * an exit after the report end is not an exit for the report: the client is a stayer.
 
--- Each enrollment's exit: the live Exit record (the latest, should an export hold two).
+-- Each enrollment's exit (in the report's projects): the live Exit record (the latest, should an
+-- export hold two).
 CREATE OR REPLACE TABLE rpt_exit AS
-SELECT *
-FROM hmis_Exit
-WHERE DateDeleted IS NULL
-QUALIFY row_number() OVER (PARTITION BY EnrollmentID ORDER BY ExitDate DESC, DateUpdated DESC, ExitID DESC) = 1;
+SELECT x.*
+FROM hmis_Exit x
+JOIN hmis_Enrollment e ON e.EnrollmentID = x.EnrollmentID AND e.DateDeleted IS NULL
+JOIN rpt_projects rp ON rp.ProjectID = e.ProjectID
+WHERE x.DateDeleted IS NULL
+QUALIFY row_number() OVER (
+    PARTITION BY x.EnrollmentID ORDER BY x.ExitDate DESC, x.DateUpdated DESC, x.ExitID DESC
+) = 1;
 
 CREATE OR REPLACE TABLE rpt_enrollment AS
 SELECT

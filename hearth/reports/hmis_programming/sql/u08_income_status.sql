@@ -100,15 +100,17 @@ SELECT
 FROM apr_income_status s;
 
 -- Income sources at exit of adults with a known disabling condition (Q19b, Q27i).
-CREATE OR REPLACE MACRO q19b_source_rows(s) AS [
-    CASE WHEN s.Earned = 1 THEN 2 END, CASE WHEN s.SSI = 1 THEN 3 END, CASE WHEN s.SSDI = 1 THEN 4 END,
-    CASE WHEN s.VADisabilityService = 1 THEN 5 END, CASE WHEN s.PrivateDisability = 1 THEN 6 END,
-    CASE WHEN s.WorkersComp = 1 THEN 7 END, CASE WHEN s.TANF = 1 THEN 8 END,
-    CASE WHEN s.SocSecRetirement = 1 THEN 9 END, CASE WHEN s.Pension = 1 THEN 10 END,
-    CASE WHEN s.ChildSupport = 1 THEN 11 END,
-    CASE WHEN s.Unemployment = 1 OR s.VADisabilityNonService = 1 OR s.GA = 1 OR s.Alimony = 1
-              OR s.OtherIncomeSource = 1 THEN 12 END,
-    CASE WHEN s.IncomeSourceCount = 0 THEN 13 END,
+CREATE OR REPLACE MACRO q19b_source_rows(
+    earned, ssi, ssdi, va_service, private_disability, workers_comp, tanf, retirement, pension,
+    child_support, unemployment, va_non_service, ga, alimony, other_source, source_count
+) AS [
+    CASE WHEN earned = 1 THEN 2 END, CASE WHEN ssi = 1 THEN 3 END, CASE WHEN ssdi = 1 THEN 4 END,
+    CASE WHEN va_service = 1 THEN 5 END, CASE WHEN private_disability = 1 THEN 6 END,
+    CASE WHEN workers_comp = 1 THEN 7 END, CASE WHEN tanf = 1 THEN 8 END,
+    CASE WHEN retirement = 1 THEN 9 END, CASE WHEN pension = 1 THEN 10 END,
+    CASE WHEN child_support = 1 THEN 11 END,
+    CASE WHEN unemployment = 1 OR va_non_service = 1 OR ga = 1 OR alimony = 1 OR other_source = 1 THEN 12 END,
+    CASE WHEN source_count = 0 THEN 13 END,
     14
 ];
 
@@ -118,8 +120,16 @@ CREATE OR REPLACE MACRO q19b_group(household_type) AS
 CREATE OR REPLACE MACRO column_at(index) AS chr(66 + index);
 
 CREATE OR REPLACE TABLE apr_income_at_exit_by_source AS
+WITH at_exit AS (
+    SELECT *
+    FROM apr_income_status
+    WHERE Stage = 'exit' AND IncomeFromAnySource IN (0, 1) AND DisablingCondition IN (0, 1)
+)
 SELECT s.*, r.row_number
-FROM apr_income_status s
-CROSS JOIN unnest(q19b_source_rows(s)) AS r(row_number)
-WHERE s.Stage = 'exit' AND s.IncomeFromAnySource IN (0, 1) AND s.DisablingCondition IN (0, 1)
-  AND r.row_number IS NOT NULL;
+FROM at_exit s
+CROSS JOIN unnest(q19b_source_rows(
+    s.Earned, s.SSI, s.SSDI, s.VADisabilityService, s.PrivateDisability, s.WorkersComp, s.TANF,
+    s.SocSecRetirement, s.Pension, s.ChildSupport, s.Unemployment, s.VADisabilityNonService, s.GA,
+    s.Alimony, s.OtherIncomeSource, s.IncomeSourceCount
+)) AS r(row_number)
+WHERE r.row_number IS NOT NULL;
