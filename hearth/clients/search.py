@@ -27,7 +27,7 @@ from hearth.clients.search_keys import dob_key, ssn_key, typo_keys
 from hearth.clients.ssn import display as ssn_display
 
 LIMIT = 25
-MAX_CANDIDATES = 400
+MAX_CANDIDATES = 150
 RESULT_FIELDS = (
     "personal_id",
     "first_name",

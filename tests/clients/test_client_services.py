@@ -5,6 +5,7 @@ import dataclasses
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.http import Http404
 
 from hearth.access.models import AuditEvent, ClientOrigin
@@ -143,3 +144,13 @@ def test_another_agency_without_consent_cannot_write(casey):
     with pytest.raises(Http404):
         add_case_note(user=dana, personal_id=client.pk, text="hello")
     assert not AuditEvent.objects.filter(action="update").exists()
+
+
+def test_the_rebuild_command_recomputes_every_key(casey, capsys):
+    client = create_client(user=casey, data=DATA)
+    expected = set(ClientSearchKey.objects.values_list("client_id", "key"))
+    ClientSearchKey.objects.all().delete()
+    call_command("rebuild_search_keys")
+    assert set(ClientSearchKey.objects.values_list("client_id", "key")) == expected
+    assert capsys.readouterr().out == f"Wrote {len(expected)} search keys.\n"
+    assert {pk for pk, _key in expected} == {client.pk}
