@@ -112,7 +112,9 @@ def refresh(client_ids: Sequence[str]) -> None:
     """Recompute the keys of these clients (none for a soft-deleted client)."""
     with transaction.atomic():
         ClientSearchKey.objects.filter(client_id__in=client_ids).delete()
-        live = Client.objects.filter(pk__in=client_ids).order_by("pk").values_list(*KEY_FIELDS)
+        # Read before writing: COPY holds the connection until it ends, so the rows cannot be
+        # fetched while it streams.
+        live = list(Client.objects.filter(pk__in=client_ids).order_by("pk").values_list(*KEY_FIELDS))
         copy_rows(ClientSearchKey, ["client_id", "key"], _rows(live))
 
 
