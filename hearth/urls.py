@@ -8,5 +8,6 @@ urlpatterns = [
     path("clients/", include("hearth.clients.urls")),
     path("enrollments/", include("hearth.enrollments.urls")),
     path("projects/", include("hearth.enrollments.project_urls")),
+    path("interchange/", include("hearth.interchange.urls")),
     path("", include("hearth.web.urls")),
 ]

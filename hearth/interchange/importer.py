@@ -25,8 +25,12 @@ from django.utils import timezone
 
 from hearth.access.audit import Actor, record
 from hearth.access.models import AuditAction
+from hearth.clients import search_keys
+from hearth.clients import ssn as client_ssn
+from hearth.clients.models import Client, ClientSearchKey, SocialSecurityNumber
 from hearth.hud.generated.columns import FILES
 from hearth.interchange import household_rules, staging, validation_keys
+from hearth.interchange.bulk import copy_rows
 from hearth.interchange.import_exports import ExportPlan, plan_export
 from hearth.interchange.import_progress import CHECK_SHARE, READ_SHARE, Progress, ProgressCallback
 from hearth.interchange.models import HashedClientIdentifiers, ImportIssue, ImportRun, ImportStatus
@@ -42,6 +46,10 @@ EXPORT_FILE = "Export.csv"
 # Users first: every record names its UserID.  Then the spec's order, parents before children.
 WRITE_ORDER = [EXPORT_FILE, "User.csv", *(f.name for f in FILES if f.name not in (EXPORT_FILE, "User.csv"))]
 ISSUE_BATCH = 500
+BOOKKEEPING = 3  # stage_seq, stage_export, stage_row before a staged row's values
+CLIENT_BATCH = 2000
+# Renewing every client's search keys is cheaper than renewing this many one batch at a time.
+REBUILD_SEARCH_KEYS_ABOVE = 50_000
 # Rows staged per COPY: bounds memory, and lets progress be stored between batches.
 STAGE_BATCH_ROWS = 20_000
 
@@ -204,6 +212,7 @@ class _Import:
         """Staging rows of one file; ``raw_header`` is an older export's header, to upgrade rows from."""
         export_at = reader.position["ExportID"]
         is_hashed_client = file_name == "Client.csv" and plan.is_hashed
+        ssn_at = BOOKKEEPING + reader.position.get("SSN", 0)
         is_export = file_name == EXPORT_FILE
         try:
             for number, cells in rows:
@@ -234,6 +243,7 @@ class _Import:
                 if is_hashed_client:
                     staged = _hashed_client(staged, reader.position, plan.hash_status)
                 elif file_name == "Client.csv":
+                    staged = _partial_ssn_masked(staged, ssn_at)
                     staged += [None] * (len(HASH_COLUMNS) + 1)
                 yield staged
         except RowError as error:
@@ -252,6 +262,7 @@ class _Import:
                 if any(f.attname == "user_id" for f in m._meta.concrete_fields if f.is_relation)
             ]
             users_added = staging.add_missing_users(self.models["User.csv"], referring)
+            changed_clients = staging.changed_keys(self.models["Client.csv"])
             for done, file_name in enumerate(WRITE_ORDER):
                 self.progress.step(f"Writing {file_name}", READ_SHARE + CHECK_SHARE + done * share)
                 model = self.models[file_name]
@@ -266,6 +277,7 @@ class _Import:
                     "warnings": 0,
                 }
             counts["User.csv"]["added_for_references"] = users_added
+            _secure_and_index_clients(changed_clients)
             if any(plan.is_hashed for plan in self.plans):
                 _merge_hashed_identifiers(self.models["Client.csv"])
             record(
@@ -330,6 +342,37 @@ class _Import:
         if self.staged and not connection.needs_rollback:
             for model in self.models.values():
                 staging.drop(model)
+
+
+def _secure_and_index_clients(client_ids: list[str]) -> None:
+    """After the merge: encrypt the full SSNs just written (Client.ssn keeps the mask), and renew the
+    search keys of the clients the import changed (hearth/clients/ssn.py, search_keys.py)."""
+    for start in range(0, len(client_ids), CLIENT_BATCH):
+        SocialSecurityNumber.objects.filter(client_id__in=client_ids[start : start + CLIENT_BATCH]).delete()
+    client_ssn.seal_plaintext()
+    if len(client_ids) > REBUILD_SEARCH_KEYS_ABOVE:
+        search_keys.rebuild()
+        return
+    for start in range(0, len(client_ids), CLIENT_BATCH):
+        _refresh_search_keys(client_ids[start : start + CLIENT_BATCH])
+
+
+def _refresh_search_keys(client_ids: list[str]) -> None:
+    """search_keys.refresh, reading the clients before the COPY starts (a query cannot run on the
+    connection while a COPY streams on it)."""
+    ClientSearchKey.objects.filter(client_id__in=client_ids).delete()
+    live = list(Client.objects.filter(pk__in=client_ids).order_by("pk").values_list(*search_keys.KEY_FIELDS))
+    keys = [(pk, key) for pk, *fields in live for key in sorted(search_keys.client_keys(*fields))]
+    copy_rows(ClientSearchKey, ["client_id", "key"], keys)
+
+
+def _partial_ssn_masked(staged: list[Any], ssn_at: int) -> list[Any]:
+    """An SSN with no known digit before the last four is stored as Hearth masks SSNs (``xxxxx1234``:
+    the same value, since FMT-10 reads x and X alike), so that re-importing it changes nothing."""
+    ssn = staged[ssn_at]
+    if ssn and not any(ch.isdigit() for ch in ssn[:5]) and not ssn.startswith(client_ssn.MASK):
+        staged[ssn_at] = client_ssn.MASK + ssn[5:]
+    return staged
 
 
 def _hashed_client(staged: list[Any], position: dict[str, int], hash_status: int) -> list[Any]:

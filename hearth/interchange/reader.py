@@ -32,7 +32,9 @@ ByteCounter = Callable[[int], None]
 
 
 class SourceError(ValueError):
-    """The source cannot be opened as an HMIS CSV export (not a zip or folder, no Export.csv...)."""
+    """The source cannot be opened as an HMIS CSV export (not a zip or folder, no Export.csv...).
+
+    The message says what is wrong with it, without naming it: "is not a zip file"."""
 
 
 class RowError(ValueError):
@@ -165,15 +167,15 @@ def open_source(
         if path.is_dir():
             return _folder_source(path)
         if not path.exists():
-            raise SourceError(f"{path} does not exist.")
+            raise SourceError("does not exist")
         if not zipfile.is_zipfile(path):
-            raise SourceError(f"{path.name} is neither a folder nor a zip file.")
+            raise SourceError("is neither a folder nor a zip file")
         archive = stack.enter_context(zipfile.ZipFile(path))
         return _zip_source(archive, name or path.name)
     try:
         archive = stack.enter_context(zipfile.ZipFile(source))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise SourceError(f"{name or 'The upload'} is not a zip file.") from None
+        raise SourceError("is not a zip file") from None
     return _zip_source(archive, name or "upload.zip")
 
 
@@ -183,7 +185,7 @@ def _zip_source(archive: zipfile.ZipFile, name: str) -> ExportSource:
         if info.is_dir() or info.filename.startswith(IGNORED_PREFIXES) or "/." in info.filename:
             continue
         if info.flag_bits & 0x1:
-            raise SourceError(f"{name} is encrypted ({info.filename}); send it without a password.")
+            raise SourceError(f"is encrypted ({info.filename}); send it without a password")
         paths[info.filename] = (info.file_size, _zip_opener(archive, info))
     return _group(paths, name)
 
@@ -217,7 +219,7 @@ def _group(paths: dict[str, tuple[int, Opener]], name: str) -> ExportSource:
     export_folders = sorted(f for f, files in by_folder.items() if _hud_name(EXPORT_FILE, files))
     if not export_folders:
         found = ", ".join(sorted(PurePosixPath(p).name for p in paths)[:5]) or "no files"
-        raise SourceError(f"{name} holds no Export.csv, so it is not an HMIS CSV export (found: {found}).")
+        raise SourceError(f"holds no Export.csv, so it is not an HMIS CSV export (found: {found})")
     exports = []
     for folder in export_folders:
         label = folder if len(export_folders) > 1 else ""

@@ -170,6 +170,15 @@ def _has(model: type[models.Model], name: str) -> bool:
 
 # Provenance, not data: a record another export sends unchanged is not an update.
 NOT_COMPARED = frozenset({"export_id"})
+# Hearth keeps a client's SSN masked (hearth/clients/ssn.py: the full number is encrypted apart),
+# so an incoming SSN is compared in its masked form.
+SSN_MASK = "xxxxx"
+
+
+def _incoming(model: type[models.Model], alias: str, column: str) -> str:
+    if model._meta.label == "clients.Client" and column == "ssn":
+        return f"('{SSN_MASK}' || substr({alias}.{_quote(column)}, 6, 4))"
+    return f"{alias}.{_quote(column)}"
 
 
 def _changed(model: type[models.Model], new: str, old: str, columns: list[str]) -> str:
@@ -178,10 +187,10 @@ def _changed(model: type[models.Model], new: str, old: str, columns: list[str]) 
     columns = [c for c in columns if c not in NOT_COMPARED]
     if connection.vendor == "postgresql":
         left = ", ".join(f"{old}.{_quote(c)}" for c in columns)
-        right = ", ".join(f"{new}.{_quote(c)}" for c in columns)
+        right = ", ".join(_incoming(model, new, c) for c in columns)
         differs = f"({left}) IS DISTINCT FROM ({right})"
     else:
-        differs = " OR ".join(f"{old}.{_quote(c)} IS NOT {new}.{_quote(c)}" for c in columns)
+        differs = " OR ".join(f"{old}.{_quote(c)} IS NOT {_incoming(model, new, c)}" for c in columns)
     if not _has(model, "date_updated"):
         return f"({differs})"
     newer, same = (
@@ -214,6 +223,20 @@ def count(model: type[models.Model], where: str = "") -> MergeCounts:
         cursor.execute(statement)
         staged, inserted, updated, deleted = cursor.fetchone()
     return MergeCounts(int(staged), int(inserted), int(updated), int(deleted))
+
+
+def changed_keys(model: type[models.Model]) -> list[str]:
+    """The keys of the staged rows that ``merge`` will insert or update."""
+    target, stage = _quote(model._meta.db_table), _quote(stage_table(model))
+    pk = _quote(pk_column(model))
+    columns = [column_of(f) for f in model._meta.concrete_fields if not f.primary_key]
+    statement = (
+        f"SELECT s.{pk} FROM {stage} AS s LEFT JOIN {target} AS t ON t.{pk} = s.{pk} "
+        f"WHERE t.{pk} IS NULL OR {_changed(model, 's', 't', columns)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement)
+        return [key for (key,) in cursor.fetchall()]
 
 
 def merge(

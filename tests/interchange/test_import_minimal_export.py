@@ -19,7 +19,8 @@ from django.utils import timezone
 from hearth.access.audit import Actor
 from hearth.access.models import AuditEvent, HMISUser
 from hearth.agencies.models import Organization, Project, ProjectCoC
-from hearth.clients.models import Client
+from hearth.clients.models import Client, ClientSearchKey
+from hearth.clients.ssn import full_ssn
 from hearth.enrollments.models import Enrollment, Exit
 from hearth.hud.generated.columns import COLUMNS, FILES
 from hearth.hud.generated.lists import LISTS
@@ -180,8 +181,10 @@ def test_a_minimal_export_imports_with_no_problem_and_exactly_its_values(tmp_pat
         "C1",
         "Ana",
         "Ruiz",
-        "123456789",
+        "xxxxx6789",
     )
+    assert full_ssn(client) == "123456789"  # encrypted apart, as every SSN at rest
+    assert "s:6789" in set(ClientSearchKey.objects.filter(client=client).values_list("key", flat=True))
     assert client.dob == dt.date(1990, 7, 4)
     assert client.date_created == dt.datetime(2025, 3, 1, 9, 0, 0, tzinfo=zone)
     assert client.user_id == "U1"

@@ -20,7 +20,9 @@ def client_rows() -> list[tuple]:
 
 
 def test_importing_the_same_export_again_changes_nothing(tmp_path):
-    folder = ExportBuilder().write(tmp_path / "export")
+    export = ExportBuilder()
+    export.first("Client.csv").update(SSN="123456789", SSNDataQuality="1")
+    folder = export.write(tmp_path / "export")
     run_import(folder)
     before = (client_rows(), list(Enrollment.all_objects.values()), table_counts())
 
