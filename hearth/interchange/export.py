@@ -14,7 +14,6 @@ audited with its period, projects, hashing and row counts.
 import datetime
 import os
 import tempfile
-import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -28,7 +27,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from hearth.access import audit
-from hearth.access.models import AuditAction
+from hearth.access.models import AuditAction, HMISUser
 from hearth.access.permissions import Permission
 from hearth.access.policy import viewer_for
 from hearth.agencies.models import Project
@@ -41,13 +40,13 @@ from hearth.hud.ids import new_hud_id
 from hearth.interchange import export_copy, hashing
 from hearth.interchange.export_format import formatter_for, header_line, line, local_zone
 from hearth.interchange.export_selection import ExportSelection
+from hearth.interchange.export_zip import ZipWriter
 from hearth.interchange.models import Export
 
 CSV_VERSION = "2026 v1.0"
 SOFTWARE_NAME = "Hearth"
 # Deflate level 1: most of the size gain at a fraction of the CPU time of the default level 6.
 COMPRESSION_LEVEL = 1
-WRITE_BUFFER_BYTES = 1 << 20
 PYTHON_CHUNK_ROWS = 2000
 NAME_COLUMNS = ("FirstName", "MiddleName", "LastName")
 COLUMNS_OF = {f.name: [c for c in COLUMNS if c.file == f.name] for f in FILES}
@@ -184,19 +183,15 @@ def _software_version() -> str | None:
 
 
 def _write_zip(
-    output: str | os.PathLike[str] | IO[bytes], fill: Callable[[zipfile.ZipFile], dict[str, int]]
+    output: str | os.PathLike[str] | IO[bytes], fill: Callable[[ZipWriter], dict[str, int]]
 ) -> dict[str, int]:
     if not isinstance(output, (str, os.PathLike)):
-        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESSION_LEVEL) as archive:
-            return fill(archive)
+        return _filled(ZipWriter(output, compresslevel=COMPRESSION_LEVEL), fill)
     target = Path(output)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(handle)
     try:
-        with zipfile.ZipFile(
-            temporary, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESSION_LEVEL
-        ) as archive:
-            counts = fill(archive)
+        counts = _filled(ZipWriter(temporary, compresslevel=COMPRESSION_LEVEL), fill)
         os.replace(temporary, target)
     finally:
         if os.path.exists(temporary):
@@ -204,24 +199,14 @@ def _write_zip(
     return counts
 
 
-class _Buffered:
-    """Collects small writes into large ones for a zip member."""
-
-    def __init__(self, member: IO[bytes]) -> None:
-        self.member = member
-        self.parts: list[bytes] = []
-        self.size = 0
-
-    def write(self, data: bytes) -> None:
-        self.parts.append(data)
-        self.size += len(data)
-        if self.size >= WRITE_BUFFER_BYTES:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.parts:
-            self.member.write(b"".join(self.parts))
-            self.parts, self.size = [], 0
+def _filled(archive: ZipWriter, fill: Callable[[ZipWriter], dict[str, int]]) -> dict[str, int]:
+    try:
+        counts = fill(archive)
+    except BaseException:
+        archive.abandon()
+        raise
+    archive.close()
+    return counts
 
 
 def use_copy() -> bool:
@@ -236,30 +221,36 @@ class _FileWriter:
         self.reveals_ssn = reveals_ssn
         self.zone = local_zone()
 
-    def write_all(
-        self, archive: zipfile.ZipFile, selection: ExportSelection, record: Export
-    ) -> dict[str, int]:
+    def write_all(self, archive: ZipWriter, selection: ExportSelection, record: Export) -> dict[str, int]:
+        with selection.materialized():
+            return self._write_files(archive, selection, record)
+
+    def _write_files(self, archive: ZipWriter, selection: ExportSelection, record: Export) -> dict[str, int]:
         counts: dict[str, int] = {}
         for csv_file in FILES:
             columns = COLUMNS_OF[csv_file.name]
-            with archive.open(csv_file.name, "w") as member:
-                out = _Buffered(member)
-                out.write(header_line(columns).encode("utf-8"))
-                if csv_file.name == "Export.csv":
-                    counts[csv_file.name] = self._write_python(
-                        out, columns, iter([_export_values(record, columns)])
-                    )
-                elif csv_file.name == "Client.csv":
-                    counts[csv_file.name] = self._write_clients(out, columns, selection.rows(csv_file.name))
-                else:
-                    counts[csv_file.name] = self._write_rows(out, columns, selection.rows(csv_file.name))
-                out.flush()
+            archive.begin(csv_file.name)
+            archive.write(header_line(columns).encode("utf-8"))
+            if csv_file.name == "Export.csv":
+                counts[csv_file.name] = self._write_python(
+                    archive, columns, iter([_export_values(record, columns)])
+                )
+            elif csv_file.name == "Client.csv":
+                counts[csv_file.name] = self._write_clients(archive, columns, selection.rows(csv_file.name))
+            else:
+                counts[csv_file.name] = self._write_rows(archive, columns, selection.rows(csv_file.name))
+            archive.end()
         return counts
 
-    def _write_rows(self, out: _Buffered, columns: list[Column], rows: QuerySet) -> int:
+    def _write_rows(self, out: ZipWriter, columns: list[Column], rows: QuerySet) -> int:
         if use_copy():
             return export_copy.copy_csv(
-                rows, columns, export_id=self.export_id, zone=str(self.zone), write=out.write
+                rows,
+                columns,
+                export_id=self.export_id,
+                zone=str(self.zone),
+                write=out.write,
+                index_probes=rows.model is HMISUser,
             )
         values = rows.values_list(*[c.field for c in columns]).iterator(chunk_size=PYTHON_CHUNK_ROWS)
         return self._write_python(out, columns, self._with_export_id(columns, values))
@@ -271,7 +262,7 @@ class _FileWriter:
             values[position] = self.export_id
             yield values
 
-    def _write_python(self, out: _Buffered, columns: list[Column], rows: Iterator[Sequence[Any]]) -> int:
+    def _write_python(self, out: ZipWriter, columns: list[Column], rows: Iterator[Sequence[Any]]) -> int:
         formatters = [formatter_for(c, self.zone) for c in columns]
         count = 0
         lines: list[str] = []
@@ -284,7 +275,7 @@ class _FileWriter:
         out.write("".join(lines).encode("utf-8"))
         return count
 
-    def _write_clients(self, out: _Buffered, columns: list[Column], clients: QuerySet) -> int:
+    def _write_clients(self, out: ZipWriter, columns: list[Column], clients: QuerySet) -> int:
         vault = SocialSecurityNumber.objects.filter(client_id=OuterRef("pk")).values("ciphertext")[:1]
         fields = [c.field for c in columns]
         rows = (

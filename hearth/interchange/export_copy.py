@@ -16,24 +16,21 @@ from hearth.hud.columndefs import Column
 from hearth.interchange.export_format import FORBIDDEN_CHARACTERS
 
 ALIAS = "hud_c{}"
+FORBIDDEN_BYTES = FORBIDDEN_CHARACTERS.encode("ascii")
 BlockWriter = Callable[[bytes], object]
 
 
 def _expression(column: Column, export_id: str, zone: str) -> Func | F | Value:
+    """The SQL that writes one column in its HUD format (DateStyle ISO, set by ``copy_csv``)."""
     if column.name == "ExportID":
         return Value(export_id, output_field=CharField())
     field = F(column.field)
-    if column.type_code == "S":
-        return Func(
-            field, Value(FORBIDDEN_CHARACTERS), Value(""), function="translate", output_field=CharField()
-        )
-    if column.type_code == "I":
-        return field
-    if column.type_code == "D":
-        return Func(field, Value("YYYY-MM-DD"), function="to_char", output_field=CharField())
+    if column.type_code in ("S", "I", "D"):
+        return field  # strings as they are (see copy_csv); digits; ISO dates are YYYY-MM-DD
     if column.type_code == "T":
+        # Local wall-clock time, whole seconds: ISO text is YYYY-MM-DD hh:mm:ss.
         local = Func(field, Value(zone), arg_joiner=" AT TIME ZONE ", template="(%(expressions)s)")
-        return Func(local, Value("YYYY-MM-DD HH24:MI:SS"), function="to_char", output_field=CharField())
+        return Func(Value("second"), local, function="date_trunc", output_field=CharField())
     if column.type_code in ("M", "M+"):
         return Func(field, Value(2), function="round", output_field=DecimalField())
     raise ValueError(f"{column.file} {column.name}: unknown HUD data type {column.type_code!r}.")
@@ -47,8 +44,15 @@ def copy_csv(
     zone: str,
     write: BlockWriter,
     using: str = "default",
+    index_probes: bool = False,
 ) -> int:
-    """Stream the formatted rows of ``rows`` (without header) to ``write``; returns the row count."""
+    """Stream the formatted rows of ``rows`` (without header) to ``write``; returns the row count.
+
+    The characters < > [ ] { } are stripped from the CSV text as it streams (FMT-06): they are
+    ASCII, so they never occur inside another UTF-8 character, and only strings can hold them.
+    ``index_probes`` makes PostgreSQL look rows up by index rather than read whole tables, for
+    a query whose EXISTS probes usually stop at the first row (the users of an export).
+    """
     aliases = [ALIAS.format(i) for i in range(len(columns))]
     formatted = rows.annotate(
         **{a: _expression(c, export_id, zone) for a, c in zip(aliases, columns, strict=True)}
@@ -60,8 +64,14 @@ def copy_csv(
         options = sql.SQL("FORMAT csv, FORCE_QUOTE ({})").format(sql.SQL(", ").join(quoted))
     statement = sql.SQL("COPY ({}) TO STDOUT WITH ({})").format(sql.SQL(select), options)
     with connections[using].cursor() as cursor:
+        cursor.execute("SET LOCAL DateStyle TO 'ISO, YMD'")  # for this transaction only
+        if index_probes:
+            cursor.execute("SET LOCAL enable_seqscan TO off")
         raw = cursor.cursor  # psycopg's own cursor under Django's wrapper
         with raw.copy(statement, params) as copy:
             for block in copy:
-                write(bytes(block))
-        return max(raw.rowcount, 0)
+                write(bytes(block).translate(None, FORBIDDEN_BYTES))
+        count = max(raw.rowcount, 0)
+        if index_probes:
+            cursor.execute("SET LOCAL enable_seqscan TO on")
+        return count

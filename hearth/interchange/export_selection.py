@@ -19,12 +19,16 @@ exported record still points to, so that every reference resolves.
 """
 
 import datetime
-from collections.abc import Sequence
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cached_property
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, ForeignKey, Model, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from hearth.access.models import HMISUser
 from hearth.agencies.models import Affiliation, Organization, Project
@@ -75,6 +79,56 @@ class ExportSelection:
         self.start = start
         self.end = end
         self.project_ids = tuple(project_ids) if project_ids is not None else None
+        self._table: str | None = None
+        self._project_ids: list[str] | None = None
+        self._chose_every_enrollment = False
+
+    @contextmanager
+    def materialized(self) -> Iterator[None]:
+        """Hold the chosen enrollments in a temporary table while the files are read.
+
+        The visibility and period filters then run once, and every file joins a small indexed
+        table instead of repeating them.
+        """
+        table = f"hearth_export_{uuid.uuid4().hex}"
+        quote = connection.ops.quote_name
+        select, params = (
+            self.enrollments.order_by().values("pk", "client_id", "project_id").query.sql_with_params()
+        )
+        with connection.cursor() as cursor:
+            # The table name is made here, not taken from input; values stay bound parameters.
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {quote(table)} (enrollment_id varchar(32) PRIMARY KEY, "
+                "client_id varchar(32) NOT NULL, project_id varchar(32) NOT NULL)"
+            )
+            cursor.execute(
+                f"INSERT INTO {quote(table)} (enrollment_id, client_id, project_id) {select}", params
+            )
+            if connection.vendor == "postgresql":
+                cursor.execute(f"ANALYZE {quote(table)}")
+        self._table = table
+        # Projects are few: a list of their IDs keeps every descriptor file's query simple.
+        self._project_ids = list(self._projects().values_list("pk", flat=True))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")  # noqa: S608 - name made here
+            (chosen,) = cursor.fetchone()
+        # When every enrollment there is (deleted ones included) is chosen, the records collected
+        # during enrollments need no join to the chosen ones: every record's enrollment is.
+        self._chose_every_enrollment = chosen == Enrollment.all_objects.count()
+        try:
+            yield
+        finally:
+            self._table, self._project_ids = None, None
+            self._chose_every_enrollment = False
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS {quote(table)}")
+
+    def _chosen(self, column: str) -> RawSQL | QuerySet:
+        """The chosen enrollments' ``column`` (enrollment_id, client_id or project_id), for ``__in``."""
+        if self._table is None:
+            return self.enrollments.order_by().values(column)
+        table = connection.ops.quote_name(self._table)
+        return RawSQL(f"SELECT {column} FROM {table}", [])  # noqa: S608, S611 - names made here, no values
 
     @cached_property
     def enrollments(self) -> QuerySet:
@@ -88,9 +142,14 @@ class ExportSelection:
             chosen = chosen.filter(project_id__in=self.project_ids)
         return chosen
 
-    @cached_property
+    @property
     def projects(self) -> QuerySet:
-        used = Q(pk__in=self.enrollments.values("project_id"))
+        if self._project_ids is not None:
+            return Project.all_objects.filter(pk__in=self._project_ids)
+        return self._projects()
+
+    def _projects(self) -> QuerySet:
+        used = Q(pk__in=self._chosen("project_id"))
         if self.project_ids is None:
             return Project.all_objects.filter(Q(date_deleted__isnull=True) | used)
         affiliated = Affiliation.objects.filter(project_id__in=self.project_ids).values("res_project_id")
@@ -99,18 +158,23 @@ class ExportSelection:
         )
 
     def rows(self, file_name: str) -> QuerySet:
-        """The records of one file (User.csv and Export.csv are built by the exporter)."""
+        """The records of one file, in no particular order (Export.csv is built by the exporter)."""
+        return self._rows(file_name).order_by()
+
+    def _rows(self, file_name: str) -> QuerySet:
         model = model_of(file_name)
         manager = model._default_manager
         if file_name == "Enrollment.csv":
-            return self.enrollments
+            if self._chose_every_enrollment:
+                return Enrollment.objects.all()
+            return Enrollment.objects.filter(pk__in=self._chosen("enrollment_id"))
         if file_name == "Client.csv":
-            return Client.objects.visible_to(self.user).filter(pk__in=self.enrollments.values("client_id"))
+            return Client.objects.visible_to(self.user).filter(pk__in=self._chosen("client_id"))
         if file_name in RECORD_DATE:
-            return manager.filter(
-                enrollment_id__in=self.enrollments.values("pk"),
-                **{f"{RECORD_DATE[file_name]}__lte": self.end},
-            )
+            dated = manager.filter(**{f"{RECORD_DATE[file_name]}__lte": self.end})
+            if self._chose_every_enrollment:
+                return dated
+            return dated.filter(enrollment_id__in=self._chosen("enrollment_id"))
         if file_name in ASSESSMENT_PARTS:
             return manager.filter(assessment_id__in=self.rows("Assessment.csv").values("pk"))
         if file_name == "Project.csv":
@@ -126,10 +190,44 @@ class ExportSelection:
             return self.users
         raise ValueError(f"{file_name} is not a file the export selects records for.")
 
-    @cached_property
+    @property
     def users(self) -> QuerySet:
-        named = Q()
+        """Every user that an exported record names.
+
+        Users are few and records many.  For each file, the users found in its table at all are
+        read from the UserID index (a loose index scan: one probe per user); only for those is
+        it checked that an exported record names them, stopping at the first one.
+        """
+        named: set[str] = set()
         for csv_file in FILES:
-            if csv_file.name not in ("Export.csv", "User.csv"):
-                named |= Q(pk__in=self.rows(csv_file.name).values("user_id"))
-        return HMISUser.all_objects.filter(named)
+            if csv_file.name in ("Export.csv", "User.csv"):
+                continue
+            rows = self.rows(csv_file.name)
+            candidates = sorted(_users_in_table(rows.model) - named)
+            if candidates:
+                named |= set(
+                    HMISUser.all_objects.filter(pk__in=candidates)
+                    .filter(Exists(rows.filter(user_id=OuterRef("pk"))))
+                    .values_list("pk", flat=True)
+                )
+        return HMISUser.all_objects.filter(pk__in=sorted(named))
+
+
+def _users_in_table(model: type[Model]) -> set[str]:
+    """The distinct UserIDs of a table, walking its UserID index (deleted rows included)."""
+    quote = connection.ops.quote_name
+    user = model._meta.get_field("user")
+    assert isinstance(user, ForeignKey)  # every HUD record names its UserID
+    assert user.column
+    table, column = quote(model._meta.db_table), quote(user.column)
+    # Names come from the model, not from input.
+    statement = (
+        f"WITH RECURSIVE walk(user_id) AS ("  # noqa: S608
+        f"SELECT MIN({column}) FROM {table} "
+        f"UNION ALL SELECT (SELECT MIN({column}) FROM {table} WHERE {column} > walk.user_id) "
+        f"FROM walk WHERE walk.user_id IS NOT NULL) "
+        f"SELECT user_id FROM walk WHERE user_id IS NOT NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement)
+        return {user_id for (user_id,) in cursor.fetchall()}

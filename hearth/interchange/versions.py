@@ -186,8 +186,6 @@ def _project_2022(row: Row, context: UpgradeContext) -> Row:
         row["ProjectType"] = "0"
     # 2.02.A: FY2022 RRH projects provided housing; "RRH: Services Only" did not exist.
     row["RRHSubType"] = "2" if row.get("ProjectType", "").strip() == "13" else ""
-    # 2.02.B Affiliated with a residential project now applies to RRH: Services Only only.
-    row["ResidentialAffiliation"] = ""
     return row
 
 
@@ -323,6 +321,20 @@ GENDER_COLUMNS_2024 = (
     "DifferentIdentityText",
 )
 RACE_COLUMNS_2026 = tuple("HispanicLatinao" if c == "HispanicLatinaeo" else c for c in RACE_COLUMNS_2024)
+VETERAN_COLUMNS = (
+    "YearEnteredService",
+    "YearSeparated",
+    "WorldWarII",
+    "KoreanWar",
+    "VietnamWar",
+    "DesertStorm",
+    "AfghanistanOEF",
+    "IraqOIF",
+    "IraqOND",
+    "OtherTheater",
+    "MilitaryBranch",
+    "DischargeStatus",
+)
 # R18 counseling and R20 aftercare columns: list 1.7 (No/Yes/Data not collected) became 1.10
 # (No/Yes); these columns are nullable, so "Data not collected" becomes null.
 COUNSELING_COLUMNS = (
@@ -348,6 +360,10 @@ def _client_2024(row: Row, context: UpgradeContext) -> Row:
         row["RaceNone"] = ""
     elif not row.get("RaceNone", ""):
         row["RaceNone"] = "99"  # no race recorded: Data not collected (FMT-07)
+    # V1 Veteran's Information: null unless VeteranStatus = 1 (FY2026 spec, Client.csv; CL-02).
+    if row.get("VeteranStatus", "").strip() != "1":
+        for column in VETERAN_COLUMNS:
+            row[column] = ""
     return row
 
 

@@ -176,11 +176,17 @@ def test_references_households_and_brackets(exported, tmp_path):
         replace(files, "Organization.csv", '"ORG-O",', '"ORG-O <main>",')
 
     path = broken(exported, tmp_path, change)
+    lines = files_of(path)["Organization.csv"].split("\n")
+    row = next(number for number, text in enumerate(lines, start=1) if text.startswith('"ORG-O <main>"'))
     assert fired(path) == [
         (9, "High Priority", "PersonalID C-NOBODY is in the Enrollment file but not in the Client file."),
         (10, "High Priority", "ProjectID P-NOWHERE is in the Enrollment file but not in the Project file."),
         (98, "High Priority", "HouseholdID H-E-ACTIVE is reused across 2 projects."),
-        (134, "Error", "Found one or more of < > [ ] { } in the Organization file (row 2, OrganizationID)."),
+        (
+            134,
+            "Error",
+            f"Found one or more of < > [ ] {{ }} in the Organization file (row {row}, OrganizationID).",
+        ),
     ]
 
 
