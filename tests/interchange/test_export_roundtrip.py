@@ -12,6 +12,9 @@ Exceptions, each with its reason:
   User.csv), and no other: the sample's User.csv lists two users that no record names
   (HIC151U, RRH134U), which are not exported, and lacks twelve users that its Client rows name
   (FIX16U...), which the importer adds and the export lists.
+* An SSN whose first five digits are unknown is stored as the mask ``xxxxx`` + last four
+  (hearth/clients/ssn.py; x and X both mean an unknown digit, FMT-10): the sample's 21 SSNs
+  such as ``XxXxX4596`` come back as ``xxxxx4596``.
 * Timestamps are stored as instants (UTC) and written in local time (America/New_York).  A
   local time that does not exist, in the hour skipped when clocks spring forward (the sample's
   Disabilities.csv has DateUpdated 2023-03-12 02:00:00 and 2024-03-10 02:00:00), is read as
@@ -82,6 +85,8 @@ TIMESTAMPS = {(c.file, c.name) for c in COLUMNS if c.type_code == "T"}
 def expected(file_name: str, column: str, value: str) -> str:
     if (file_name, column) in TIMESTAMPS and value:
         return local_time_as_stored(value)
+    if (file_name, column) == ("Client.csv", "SSN") and value[:5].lower() == "xxxxx":
+        return "xxxxx" + value[5:]
     return value
 
 
@@ -156,6 +161,10 @@ def test_lsa_sample_comes_back_field_for_field():
         r for r in before["Disabilities.csv"][1] if local_time_as_stored(r["DateUpdated"]) != r["DateUpdated"]
     ]
     assert len(skipped_hour) == 184
+    upper_x = [
+        r for r in before["Client.csv"][1] if r["SSN"][:5].lower() == "xxxxx" and r["SSN"][:5] != "xxxxx"
+    ]
+    assert len(upper_x) == 21
     assert {
         name: len(rows) for name, (_h, rows) in after.items() if name not in ("Export.csv", "User.csv")
     } == {name: len(rows) for name, (_h, rows) in before.items() if name not in ("Export.csv", "User.csv")}
