@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.utils import timezone
 
+from hearth.access.accounts import may_see_client_data
 from hearth.access.models import ClientOrigin, ClientRestriction, ConsentToShare, Membership
 from hearth.access.permissions import Permission, Role
 from hearth.access.policy import Viewer, client_filter, enrollment_filter
@@ -65,6 +66,7 @@ def who_can_see(personal_id: str) -> list[AccessReason]:
             account_id=membership.account_id,
             organization_id=membership.organization_id,
             role=Role(membership.role),
+            may_see_client_data=may_see_client_data(membership.account),
         )
         if not viewer.can(Permission.VIEW_CLIENT):
             continue

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from hearth.clients.ssn import seal_plaintext
+from hearth.demo import catalog
 from hearth.demo.accounts import DemoCredential, create_demo_accounts
 from hearth.demo.agencies import create_agencies
 from hearth.demo.assessments import write_stage_records
@@ -20,6 +22,7 @@ from hearth.demo.coordinated_entry import write_coordinated_entry
 from hearth.demo.draws import Draws
 from hearth.demo.enrollments import Member, write_enrollment, write_exit
 from hearth.demo.households import Household, ProjectIndex, Stay, draw_household, plan_stays
+from hearth.demo.privacy import ConsentExample, create_privacy_demo
 from hearth.demo.services import write_bed_nights, write_contacts, write_services
 from hearth.demo.sizes import DemoSize, history_start
 from hearth.demo.streams import Streams
@@ -33,6 +36,7 @@ class SeedResult:
     as_of: dt.date
     counts: dict[str, int]  # rows written per model
     credentials: list[DemoCredential]
+    consent_examples: list[ConsentExample]
 
 
 def seed_demo(
@@ -58,7 +62,13 @@ def seed_demo(
             done += batch
             if progress:
                 progress(done, size.households)
-    return SeedResult(size.name, seed, as_of, dict(sorted(streams.counts.items())), credentials)
+        # Full SSNs are written in the clear by the bulk path; encrypt them before commit.
+        seal_plaintext()
+        staff_credentials, examples = create_privacy_demo(
+            lead_organization_name=catalog.ORGANIZATIONS[0].name, as_of=as_of
+        )
+    counts = dict(sorted(streams.counts.items()))
+    return SeedResult(size.name, seed, as_of, counts, credentials + staff_credentials, examples)
 
 
 def write_household(

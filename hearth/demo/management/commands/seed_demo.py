@@ -76,3 +76,10 @@ class Command(BaseCommand):
                     f"  {credential.description}: "
                     f"username {credential.username!r}, password {credential.password!r}"
                 )
+        if result.consent_examples:
+            self.stdout.write("Clients in each consent state (try them as case_manager1 and case_manager2):")
+            for example in result.consent_examples:
+                self.stdout.write(
+                    f"  {example.state:<15} {example.name} (PersonalID {example.personal_id}), "
+                    f"served by {example.served_by}"
+                )
