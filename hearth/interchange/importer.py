@@ -170,7 +170,13 @@ class _Import:
                 self._stage_derived(plan, file_name, derived)
             return
         self.progress.step(f"Reading {member.path}")
-        with member.rows(self.progress.add_bytes) as rows:
+        try:
+            opened = member.rows(self.progress.add_bytes)
+        except RowError as error:
+            message = f"{error.message}; the file was not read"
+            self.log.add(issue("FMT-01", member.path, message, row=error.row, cannot_import=True))
+            return
+        with opened as rows:
             if rows.header is None:
                 message = "is empty; its first row must be the header"
                 self.log.add(issue("FMT-01", member.path, message, cannot_import=True))

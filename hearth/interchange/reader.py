@@ -103,7 +103,11 @@ class CsvRows:
         self._stack.callback(text.detach)  # the member's own context closes the stream
         self._reader = csv.reader(text, strict=True)
         self.row = 1
-        self.header: list[str] | None = self._next_record()
+        try:
+            self.header: list[str] | None = self._next_record()
+        except RowError:
+            self._stack.close()
+            raise
 
     def __enter__(self) -> "CsvRows":
         return self

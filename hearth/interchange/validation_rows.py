@@ -33,6 +33,7 @@ from hearth.interchange.validation_types import (
     not_in_list,
 )
 
+_IMPERMISSIBLE = re.compile(r"[<>\[\]{}]")
 HASH_LENGTHS = {2: 40, 4: 64}  # FMT-16: SHA-1 (legacy) and SHA-256 hex digests
 HASHED_NAME_COLUMNS = ("FirstName", "MiddleName", "LastName")
 
@@ -71,6 +72,9 @@ class FileReader:
                 self.plan.append((found[column.name], self._converter(column)))
             else:
                 self.missing.append(i)
+        self.texts = [
+            (i, c.name) for i, c in enumerate(self.columns) if c.type_code == "S" and i not in self.missing
+        ]
         self.coded = [
             (i, c.name, codes, c.list or "")
             for i, c in enumerate(self.columns)
@@ -135,6 +139,11 @@ class FileReader:
         except CellProblem:
             converted, problems = self._read_slowly(row, cells)
         values = self._in_spec_order(converted)
+        for index, name in self.texts:
+            text = values[index]
+            if text is not None and _IMPERMISSIBLE.search(text):
+                message = "holds one of < > [ ] { }, which HUD asks exporters to strip (FY2026)"
+                problems.append(self._problem("FMT-06", row, name, text, message))
         for index, name, codes, number in self.coded:
             value = values[index]
             if value is not None and value not in codes:
@@ -164,8 +173,17 @@ class FileReader:
             except CellProblem as problem:
                 converted.append(None)
                 name = self.header[at]
+                # A value that cannot be read cannot be imported, whatever its rule's severity.
                 problems.append(
-                    issue(problem.rule_id, self.path, problem.message, row=row, column=name, value=cells[at])
+                    issue(
+                        problem.rule_id,
+                        self.path,
+                        problem.message,
+                        row=row,
+                        column=name,
+                        value=cells[at],
+                        cannot_import=True,
+                    )
                 )
         return converted, problems
 

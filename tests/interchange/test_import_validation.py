@@ -269,12 +269,14 @@ def test_aftercare_outside_180_days_of_exit_rejects(tmp_path):
 def test_warnings_are_imported_and_listed(tmp_path):
     export = ExportBuilder()
     export.first("Client.csv").update(
-        SSN="000000000", SSNDataQuality="1", YearEnteredService="1900", VeteranStatus="1"
+        SSN="000000000", SSNDataQuality="1", YearEnteredService="1900", VeteranStatus="1", NameSuffix="<Jr>"
     )
     export.first("Enrollment.csv")["MoveInDate"] = "2025-02-01"
     export.add("Exit.csv", ExitID="X1", ExitDate="2025-02-15", Destination="410")
 
     assert imported(tmp_path, export) == [
+        "Client.csv row 2, NameSuffix '<Jr>': holds one of < > [ ] { }, which HUD asks exporters to strip "
+        "(FY2026) [FMT-06]",
         "Client.csv row 2, SSN '000000000': is a placeholder with no information; it should be empty "
         "[FMT-09]",
         "Client.csv row 2, YearEnteredService '1900': is not a year from 1920 to 2026 [CL-03]",
