@@ -446,8 +446,13 @@ def test_the_pages_speak_spanish(browser, staff, shelter, adult):
     assertContains(assessment, '<h2 id="q-402">Ingresos y fuentes</h2>', html=True)
     assertContains(assessment, '<h2 id="q-405">Discapacidad física</h2>', html=True)
     assertContains(assessment, "Guardar la evaluación")
-    assertContains(assessment, '<optgroup label="Situaciones sin hogar"><option value="116">Lugar no apto para vivir')
-    assertContains(assessment, '<label class="usa-radio__label" for="id_enrollment-disabling_condition_2">El cliente no lo sabe</label>')
+    assertContains(
+        assessment, '<optgroup label="Situaciones sin hogar"><option value="116">Lugar no apto para vivir'
+    )
+    assertContains(
+        assessment,
+        '<label class="usa-radio__label" for="id_enrollment-disabling_condition_2">El cliente no lo sabe</label>',
+    )
 
 
 def test_a_client_s_enrollments_for_the_profile_are_those_the_user_may_see(staff, shelter, adult):
