@@ -17,6 +17,7 @@ from hearth.interchange.export_format import FORBIDDEN_CHARACTERS
 
 ALIAS = "hud_c{}"
 FORBIDDEN_BYTES = FORBIDDEN_CHARACTERS.encode("ascii")
+BLOCK_BYTES = 1 << 20
 BlockWriter = Callable[[bytes], object]
 
 
@@ -68,9 +69,16 @@ def copy_csv(
         if index_probes:
             cursor.execute("SET LOCAL enable_seqscan TO off")
         raw = cursor.cursor  # psycopg's own cursor under Django's wrapper
+        parts: list[memoryview] = []
+        size = 0
         with raw.copy(statement, params) as copy:
-            for block in copy:
-                write(bytes(block).translate(None, FORBIDDEN_BYTES))
+            for row in copy:  # psycopg hands over one row at a time: keep the loop minimal
+                parts.append(row)
+                size += len(row)
+                if size >= BLOCK_BYTES:
+                    write(b"".join(parts).translate(None, FORBIDDEN_BYTES))
+                    parts, size = [], 0
+        write(b"".join(parts).translate(None, FORBIDDEN_BYTES))
         count = max(raw.rowcount, 0)
         if index_probes:
             cursor.execute("SET LOCAL enable_seqscan TO on")
