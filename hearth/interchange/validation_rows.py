@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from hearth.hud.columndefs import Column
@@ -47,6 +48,7 @@ class RowCheck:
     index: int
     test: Callable[[Values], str | None]  # the problem in plain words, or None
     is_tolerated: bool = False  # a code outside a list, a dependent value: imported as sent (validation.py)
+    needs_value: bool = True  # finds nothing when the column is empty (all but required_if / nullable_if)
 
 
 @dataclass
@@ -67,20 +69,21 @@ class FileReader:
         found = {name: i for i, name in enumerate(names)}
         self.plan: list[tuple[int, Converter]] = []
         self.missing: list[int] = []
+        self.off_list: list[int] = []  # columns of this row holding a code outside their list
         for i, column in enumerate(self.columns):
             if column.name in found:
-                self.plan.append((found[column.name], self._converter(column)))
+                self.plan.append((found[column.name], self._converter(column, i)))
             else:
                 self.missing.append(i)
         self.texts = [
             (i, c.name) for i, c in enumerate(self.columns) if c.type_code == "S" and i not in self.missing
         ]
-        self.coded = [
-            (i, c.name, codes, c.list or "")
-            for i, c in enumerate(self.columns)
-            if (codes := codes_of(c)) is not None and i not in self.missing
-        ]
+        self.list_of = {i: c.list or "" for i, c in enumerate(self.columns) if codes_of(c) is not None}
         self.checks = list_rule_checks(self.file_name, self.columns, self.position)
+        # Most checks concern a value that is usually empty (dependent fields): skip them at once then.
+        self.gated = [check for check in self.checks if check.needs_value]
+        self.ungated = [check for check in self.checks if not check.needs_value]
+        self.gated_values = itemgetter(*[c.index for c in self.gated]) if len(self.gated) > 1 else None
         self.record_checks = validation_records.checks_for(self.file_name, self.position, self.hash_status)
         # The usual case: the header is in spec order and complete, so cells zip with converters.
         self.converters = [convert for _at, convert in self.plan]
@@ -115,7 +118,7 @@ class FileReader:
     def _header_issue(self, message: str) -> None:
         self.header_issues.append(issue("FMT-01", self.path, message, row=1, cannot_import=True))
 
-    def _converter(self, column: Column) -> Converter:
+    def _converter(self, column: Column, index: int) -> Converter:
         if self.hash_status in HASH_LENGTHS and self.file_name == "Client.csv":
             length = HASH_LENGTHS[self.hash_status]
             if column.name in HASHED_NAME_COLUMNS:
@@ -123,13 +126,14 @@ class FileReader:
             if column.name == "SSN":
                 pattern = re.compile(rf"[0-9xX]{{4}}[0-9A-Fa-f]{{{length}}}")
                 return hashed_converter(pattern, "a hashed SSN", length + 4)
-        return converter_for(column)
+        return converter_for(column, self.off_list, index)
 
     def read(self, row: int, cells: list[str]) -> tuple[list[Any] | None, list[Issue]]:
         """The row's values in spec order (None where unreadable) and its problems."""
         if len(cells) != self.width:
             message = f"has {len(cells)} values; the header has {self.width} columns"
             return None, [issue("FMT-01", self.path, message, row=row, cannot_import=True)]
+        self.off_list.clear()
         try:
             if self.is_in_order:
                 converted = [convert(cell) for convert, cell in zip(self.converters, cells, strict=True)]
@@ -137,32 +141,38 @@ class FileReader:
                 converted = [convert(cells[at]) for at, convert in self.plan]
             problems: list[Issue] = []
         except CellProblem:
+            self.off_list.clear()
             converted, problems = self._read_slowly(row, cells)
         values = self._in_spec_order(converted)
-        for index, name in self.texts:
-            text = values[index]
-            if text is not None and _IMPERMISSIBLE.search(text):
-                message = "holds one of < > [ ] { }, which HUD asks exporters to strip (FY2026)"
-                problems.append(self._problem("FMT-06", row, name, text, message))
-        for index, name, codes, number in self.coded:
-            value = values[index]
-            if value is not None and value not in codes:
-                problems.append(
-                    self._problem("FMT-03", row, name, value, not_in_list(number), tolerated=True)
-                )
-        for check in self.checks:
-            finding = check.test(values)
-            if finding:
-                problems.append(
-                    self._problem(
-                        check.rule_id, row, check.column, values[check.index], finding, check.is_tolerated
-                    )
-                )
+        if _IMPERMISSIBLE.search("".join(cells)):
+            for index, name in self.texts:
+                text = values[index]
+                if text is not None and _IMPERMISSIBLE.search(text):
+                    message = "holds one of < > [ ] { }, which HUD asks exporters to strip (FY2026)"
+                    problems.append(self._problem("FMT-06", row, name, text, message))
+        for index in self.off_list:
+            name = self.columns[index].name
+            message = not_in_list(self.list_of[index])
+            problems.append(self._problem("FMT-03", row, name, values[index], message, tolerated=True))
+        if self.gated_values is None or self.gated_values(values).count(None) < len(self.gated):
+            for check in self.gated:
+                if values[check.index] is not None:
+                    self._run(check, row, values, problems)
+        for check in self.ungated:
+            self._run(check, row, values, problems)
         if self.record_checks is not None:
             for rule_id, column, message in self.record_checks(values):
                 value = values[self.position[column]] if column else None
                 problems.append(self._problem(rule_id, row, column, value, message))
         return values, problems
+
+    def _run(self, check: "RowCheck", row: int, values: list[Any], problems: list[Issue]) -> None:
+        finding = check.test(values)
+        if finding:
+            value = values[check.index]
+            problems.append(
+                self._problem(check.rule_id, row, check.column, value, finding, check.is_tolerated)
+            )
 
     def _read_slowly(self, row: int, cells: list[str]) -> tuple[list[Any], list[Issue]]:
         converted: list[Any] = []
@@ -325,7 +335,7 @@ def _check(file_name: str, rule: ListRule, condition: Condition, index: int) -> 
             return f"is empty; it is required {wording} {condition.text}"
         return None
 
-    return RowCheck(rule_id, rule.column, index, required_test)
+    return RowCheck(rule_id, rule.column, index, required_test, needs_value=False)
 
 
 def _conditional_list(name: str, index: int, branches: list[tuple[Condition, str]]) -> RowCheck:

@@ -43,13 +43,19 @@ class CellProblem(ValueError):
 REQUIRED = CellProblem("FMT-07", "is empty; this column must hold a value")
 
 
-def converter_for(column: Column) -> Converter:
-    """Text -> value for one column; '' is None where the column is nullable."""
+def converter_for(column: Column, off_list: list[int] | None = None, index: int = -1) -> Converter:
+    """Text -> value for one column; '' is None where the column is nullable.
+
+    A code outside the column's list is returned as read (it is tolerated, FMT-03), and ``index``
+    is appended to ``off_list`` so the reader can report it.
+    """
+    codes = codes_of(column)
     if column.type_code == "S":
-        return _string(column)
+        return _string(column, codes, off_list, index)
     parse = _PARSERS[column.type_code](column)
-    memo: dict[str, Any] = {str(code): code for code in codes_of(column) or () if isinstance(code, int)}
+    memo: dict[str, Any] = {str(code): code for code in codes or () if isinstance(code, int)}
     is_nullable = column.nullable
+    flagged = off_list if codes is not None and off_list is not None else None
 
     def convert(text: str) -> Any:
         if not text:
@@ -59,6 +65,9 @@ def converter_for(column: Column) -> Converter:
         value = memo.get(text, _MISSING)
         if value is _MISSING:
             value = parse(text)
+            if flagged is not None and value not in codes:  # type: ignore[operator]  # codes set when flagged
+                flagged.append(index)
+                return value  # not remembered: every occurrence is reported
             if len(memo) >= MEMO_SIZE:
                 memo.clear()
             memo[text] = value
@@ -70,9 +79,12 @@ def converter_for(column: Column) -> Converter:
 _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (read with surrogateescape)
 
 
-def _string(column: Column) -> Converter:
+def _string(
+    column: Column, codes: frozenset[Any] | None, off_list: list[int] | None, index: int
+) -> Converter:
     limit = column.max_length or 10_000
     is_nullable = column.nullable
+    flagged = off_list if codes is not None and off_list is not None else None
 
     def convert(text: str) -> str | None:
         if not text:
@@ -85,6 +97,8 @@ def _string(column: Column) -> Converter:
             raise CellProblem("FMT-06", "is not UTF-8 text; save the file as UTF-8")
         if "\x00" in text:
             raise CellProblem("FMT-06", "holds a NUL character, which text cannot contain")
+        if flagged is not None and text not in codes:  # type: ignore[operator]  # codes set when flagged
+            flagged.append(index)
         return text
 
     return convert
