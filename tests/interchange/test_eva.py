@@ -1,12 +1,17 @@
 """HUD Eva's file-structure checks: Hearth's exports pass; each kind of broken export fires its check."""
 
+import datetime as dt
+import io
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.utils import timezone
 
+from hearth.access.models import Account
 from hearth.interchange.eva import file_structure_checks
 from hearth.interchange.export import export_hmis_csv
 from tests.interchange.test_export import END, START, CoC
@@ -53,6 +58,22 @@ def replace(files: Files, name: str, old: str, new: str, count: int = 1) -> None
 
 def fired(path: Path, **options) -> list[tuple[int, str, str]]:
     return [(i.check_id, i.severity, i.detail) for i in file_structure_checks(path, **options)]
+
+
+def test_exports_of_the_demo_continuum_pass_unhashed_and_hashed(tmp_path):
+    call_command("seed_demo", "--size", "tiny", "--seed", "1", "--as-of", "2026-11-25", stdout=io.StringIO())
+    admin = Account.objects.get(username="admin")  # the demo's HMIS Lead administrator
+    admin.agreement_accepted_at = timezone.now()
+    admin.save(update_fields=["agreement_accepted_at"])
+    period = {"start": dt.date(2025, 10, 1), "end": dt.date(2026, 9, 30)}
+    unhashed, hashed = tmp_path / "unhashed.zip", tmp_path / "hashed.zip"
+
+    plain = export_hmis_csv(user=admin, output=unhashed, **period)
+    export_hmis_csv(user=admin, output=hashed, hashed=True, **period)
+
+    assert plain.row_counts["Enrollment.csv"] > 100
+    assert fired(unhashed) == []
+    assert fired(hashed, require_hashed=True) == []
 
 
 def test_unhashed_and_hashed_exports_pass(coc, exported, tmp_path):
