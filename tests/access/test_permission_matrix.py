@@ -363,6 +363,10 @@ CLIENT_ROUTES = [
 ]
 
 OTHER_ROUTES = {
+    "interchange/import/": "HMIS CSV upload, HMIS Lead only (import_data; tests/interchange)",
+    "interchange/import/<int:run_id>/": "an import run's results, HMIS Lead only (import_data)",
+    "interchange/import/<int:run_id>/progress/": "an import run's progress, HMIS Lead only (import_data)",
+    "interchange/import/<int:run_id>/report.csv": "an import run's error report, HMIS Lead only (import_data)",
     "i18n/setlang/": "sets the language cookie",
     "account/second-factor/": "the signed-in user's own second factor",
     "account/agreement/": "the signed-in user's own agreement",
