@@ -179,7 +179,31 @@ def database_snapshot(using: str = "default") -> Dataset:
                 dataset.row_counts[csv_file.stem] = _load_csv_rows(connection, csv_file, path, header=False)
             else:
                 dataset.row_counts[csv_file.stem] = _load_rows(connection, db, csv_file, model, db_columns)
+    _restore_full_ssns(connection, using)
     return dataset
+
+
+def _restore_full_ssns(connection: duckdb.DuckDBPyConnection, using: str) -> None:
+    """Put the full SSNs back: Client.SSN holds only a mask at rest (hearth/clients/ssn.py), and
+    HUD's SSN data-quality rules read every digit."""
+    from hearth.clients.models import SocialSecurityNumber
+    from hearth.clients.ssn import decrypt
+
+    rows = (
+        SocialSecurityNumber.objects.using(using)
+        .values_list("client_id", "ciphertext")
+        .iterator(chunk_size=5000)
+    )
+    pairs = [(personal_id, decrypt(ciphertext)) for personal_id, ciphertext in rows]
+    if not pairs:
+        return
+    vault = pa.table({"PersonalID": [p for p, _ in pairs], "SSN": [s for _, s in pairs]})
+    connection.register("hearth_ssn_vault", vault)
+    connection.execute(
+        "UPDATE hmis_Client SET SSN = v.SSN FROM hearth_ssn_vault v "
+        "WHERE hmis_Client.PersonalID = v.PersonalID"
+    )
+    connection.unregister("hearth_ssn_vault")
 
 
 def _copy_postgresql(
