@@ -17,7 +17,7 @@ from hearth.interchange.export_format import FORBIDDEN_CHARACTERS
 
 ALIAS = "hud_c{}"
 FORBIDDEN_BYTES = FORBIDDEN_CHARACTERS.encode("ascii")
-BLOCK_BYTES = 1 << 20
+BLOCK_ROWS = 4096  # about a megabyte of HMIS CSV
 BlockWriter = Callable[[bytes], object]
 
 
@@ -70,14 +70,12 @@ def copy_csv(
             cursor.execute("SET LOCAL enable_seqscan TO off")
         raw = cursor.cursor  # psycopg's own cursor under Django's wrapper
         parts: list[memoryview] = []
-        size = 0
         with raw.copy(statement, params) as copy:
             for row in copy:  # psycopg hands over one row at a time: keep the loop minimal
                 parts.append(row)
-                size += len(row)
-                if size >= BLOCK_BYTES:
+                if len(parts) == BLOCK_ROWS:
                     write(b"".join(parts).translate(None, FORBIDDEN_BYTES))
-                    parts, size = [], 0
+                    parts = []
         write(b"".join(parts).translate(None, FORBIDDEN_BYTES))
         count = max(raw.rowcount, 0)
         if index_probes:
