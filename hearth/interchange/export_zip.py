@@ -6,6 +6,7 @@ threads run at once).  The queue bounds the memory held to a few blocks.  An err
 writer thread is raised on the reading thread at its next write, or when the zip is closed.
 """
 
+import contextlib
 import queue
 import threading
 import zipfile
@@ -50,10 +51,15 @@ class ZipWriter:
             raise self.error
 
     def abandon(self) -> None:
-        """Stop the writer after an error on the reading side (the archive is incomplete)."""
+        """Stop the writer after an error (the archive is incomplete and will be discarded).
+
+        The error that stopped the export is the one to report, so a second one while closing
+        the broken archive is left out.
+        """
         self.commands.put((_STOP, b""))
         self.thread.join()
-        self.archive.close()
+        with contextlib.suppress(OSError, ValueError):
+            self.archive.close()
 
     def _flush(self) -> None:
         if self.parts:

@@ -379,3 +379,18 @@ def test_copy_and_python_paths_write_the_same_bytes(coc, monkeypatch):
         default_lines, python_lines = default_files[csv_file.name].split("\n"), from_python.split("\n")
         assert default_lines[0] == python_lines[0]
         assert sorted(default_lines[1:]) == sorted(python_lines[1:]), csv_file.name
+
+
+class FullDisk(io.RawIOBase):
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        raise OSError(28, "No space left on device")
+
+
+def test_a_failed_write_records_and_audits_nothing(coc, tmp_path):
+    with pytest.raises(OSError, match="No space left on device"):
+        export_hmis_csv(user=coc.admin, start=START, end=END, output=FullDisk())
+    assert Export.objects.count() == 0
+    assert AuditEvent.objects.filter(action="export").count() == 0
