@@ -13,6 +13,7 @@ The run (``ImportRun``) records progress while it goes, then the counts per file
 
 import logging
 import os
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -121,6 +122,7 @@ class _Import:
         self.derived: dict[tuple[int, str], list[tuple[int, dict[str, str]]]] = {}
         self.seq = 0
         self.staged = False
+        self.clock = _Clock()
         self.result = ImportResult(run, [])
 
     def execute(self, found: Any) -> None:
@@ -133,6 +135,7 @@ class _Import:
             staging.create(model)
         self.staged = True
         self.progress.start_reading(found.size)
+        self.clock.start("reading")
         for index, folder in enumerate(found.exports):
             plan = plan_export(index, folder, self.log)
             self.plans.append(plan)
@@ -140,6 +143,7 @@ class _Import:
                 for file_name in WRITE_ORDER:
                     self._read_file(plan, file_name)
         self.progress.step("Checking keys, references and households", READ_SHARE)
+        self.clock.start("checking")
         staged = StagedImport(self.models, self.plans)
         validation_keys.index_stages(staged)
         validation_keys.check_unique_keys(staged, self.log)
@@ -152,6 +156,7 @@ class _Import:
             self.finish(ImportStatus.REJECTED)
             return
         self.progress.step("Writing", READ_SHARE + CHECK_SHARE)
+        self.clock.start("writing")
         counts = self._write()
         self.finish(ImportStatus.IMPORTED, counts)
 
@@ -262,6 +267,7 @@ class _Import:
         counts: dict[str, dict[str, int]] = {}
         share = (1 - READ_SHARE - CHECK_SHARE) / len(WRITE_ORDER)
         with transaction.atomic():
+            staging.check_constraints_per_statement()
             referring = [
                 m
                 for m in self.models.values()
@@ -272,8 +278,13 @@ class _Import:
             for done, file_name in enumerate(WRITE_ORDER):
                 self.progress.step(f"Writing {file_name}", READ_SHARE + CHECK_SHARE + done * share)
                 model = self.models[file_name]
+                started = time.perf_counter()
+                is_empty = not staging.has_rows(model)
                 merged = staging.count(model)
-                staging.merge(model)
+                staging.merge(model, into_empty=is_empty)
+                logger.debug(
+                    "Import %s: %s merged in %.1f s", self.run.pk, file_name, time.perf_counter() - started
+                )
                 counts[file_name] = {
                     "read": self.read[file_name],
                     "inserted": merged.inserted,
@@ -286,6 +297,7 @@ class _Import:
             _secure_and_index_clients(changed_clients)
             if any(plan.is_hashed for plan in self.plans):
                 _merge_hashed_identifiers(self.models["Client.csv"])
+            staging.check_constraints_at_commit()
             record(
                 AuditAction.IMPORT,
                 actor=self.actor,
@@ -324,6 +336,7 @@ class _Import:
         hashed = {p.hash_status for p in self.plans}
         run.hash_status = max(hashed) if hashed else None
         run.message = _summary(status, self.log)
+        run.timings = self.clock.stop()
         run.save()
         _save_issues(run, report)
         if status == ImportStatus.REJECTED:
@@ -370,6 +383,25 @@ def _refresh_search_keys(client_ids: list[str]) -> None:
     live = list(Client.objects.filter(pk__in=client_ids).order_by("pk").values_list(*search_keys.KEY_FIELDS))
     keys = [(pk, key) for pk, *fields in live for key in sorted(search_keys.client_keys(*fields))]
     copy_rows(ClientSearchKey, ["client_id", "key"], keys)
+
+
+class _Clock:
+    """Seconds spent in each phase of an import (reading, checking, writing)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.phase = ""
+        self.since = 0.0
+
+    def start(self, phase: str) -> None:
+        self.stop()
+        self.phase, self.since = phase, time.perf_counter()
+
+    def stop(self) -> dict[str, float]:
+        if self.phase:
+            self.seconds[self.phase] = round(time.perf_counter() - self.since, 2)
+            self.phase = ""
+        return self.seconds
 
 
 def _partial_ssn_masked(staged: list[Any], ssn_at: int) -> list[Any]:

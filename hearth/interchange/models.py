@@ -50,6 +50,9 @@ class ImportRun(models.Model):
     rejecting_count = models.PositiveIntegerField(default=0)
     warning_count = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
+    timings = models.JSONField(
+        default=dict, blank=True, help_text=_("Seconds spent reading, checking and writing.")
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

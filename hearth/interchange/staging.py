@@ -239,17 +239,44 @@ def changed_keys(model: type[models.Model]) -> list[str]:
         return [key for (key,) in cursor.fetchall()]
 
 
+def has_rows(model: type[models.Model]) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {_quote(model._meta.db_table)} LIMIT 1")
+        return cursor.fetchone() is not None
+
+
+def check_constraints_per_statement() -> None:
+    """Check foreign keys after each statement of the import's transaction, not all at its commit.
+
+    The merge writes parents before children, so each statement's references hold; checked at
+    the end of each statement, PostgreSQL does not queue one pending check per row for the
+    commit (millions in a large import).  SQLite checks as it goes anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def check_constraints_at_commit() -> None:
+    """Back to Django's default (foreign keys checked at commit) for the rest of the transaction."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def merge(
     model: type[models.Model],
     *,
     select: dict[str, str] | None = None,
     where: str = "",
     source: type[models.Model] | None = None,
+    into_empty: bool = False,
 ) -> None:
     """Upsert the staged rows into ``model``'s table in one statement.
 
     ``select`` replaces the staged expression of some columns (e.g. hashed clients' names);
-    ``source`` names another model's staging table to read from (the hashed identifiers).
+    ``source`` names another model's staging table to read from (the hashed identifiers);
+    ``into_empty`` says the table holds no row yet (the staged keys are unique).
     """
     target = _quote(model._meta.db_table)
     stage = _quote(stage_table(source or model))
@@ -261,9 +288,12 @@ def merge(
     statement = (
         f"INSERT INTO {target} ({', '.join(_quote(c) for c in columns)}) "
         f"SELECT {', '.join(expressions)} FROM {stage} AS s WHERE {where or '1 = 1'} "
-        f"ON CONFLICT ({_quote(pk)}) DO UPDATE SET {assignments} "
-        f"WHERE {_changed(model, 'excluded', target, updated)}"
     )
+    if not into_empty:  # nothing to conflict with in an empty table: a plain INSERT is cheaper
+        statement += (
+            f"ON CONFLICT ({_quote(pk)}) DO UPDATE SET {assignments} "
+            f"WHERE {_changed(model, 'excluded', target, updated)}"
+        )
     with connection.cursor() as cursor:
         cursor.execute(statement)
 
