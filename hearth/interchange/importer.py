@@ -30,7 +30,7 @@ from hearth.clients import search_keys
 from hearth.clients import ssn as client_ssn
 from hearth.clients.models import Client, ClientSearchKey, SocialSecurityNumber
 from hearth.hud.generated.columns import FILES
-from hearth.interchange import household_rules, staging, validation_keys
+from hearth.interchange import household_rules, staging, validation_keys, validation_projects
 from hearth.interchange.bulk import copy_rows
 from hearth.interchange.import_exports import ExportPlan, plan_export
 from hearth.interchange.import_progress import CHECK_SHARE, READ_SHARE, Progress, ProgressCallback
@@ -152,6 +152,7 @@ class _Import:
                 staging.keep_latest(model)
         validation_keys.check_references(staged, self.log)
         household_rules.check(staged, self.log)
+        validation_projects.check(staged, self.log)
         if self.log.has_rejecting:
             self.finish(ImportStatus.REJECTED)
             return

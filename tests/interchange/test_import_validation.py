@@ -344,3 +344,33 @@ def test_the_report_is_stored_with_the_run_in_order(tmp_path):
         "Rejected: 1 rejecting error(s), 1 warning(s). Nothing was imported; fix the errors listed "
         "and import again."
     )
+
+
+def test_project_rules_are_listed_as_warnings(tmp_path):
+    export = ExportBuilder()
+    export.first("Organization.csv")["VictimServiceProvider"] = "1"
+    export.first("Project.csv")["OperatingEndDate"] = "2025-06-30"
+    export.add(
+        "HMISParticipation.csv",
+        HMISParticipationID="HP1",
+        HMISParticipationType="1",
+        HMISParticipationStatusStartDate="2025-01-01",
+    )
+    export.add(
+        "HMISParticipation.csv",
+        HMISParticipationID="HP2",
+        HMISParticipationType="1",
+        HMISParticipationStatusStartDate="2025-06-01",
+        HMISParticipationStatusEndDate="2025-06-30",
+    )
+
+    assert imported(tmp_path, export) == [
+        "Enrollment.csv row 2, EnrollmentID 'EN1': has no exit on or before the project's OperatingEndDate "
+        "(2025-06-30) [PD-06]",
+        "Enrollment.csv row 2, ProjectID 'P1': belongs to a victim service provider, which keeps client "
+        "records out of the HMIS [PD-05]",
+        "HMISParticipation.csv row 2, HMISParticipationStatusStartDate '2025-01-01': starts a period that "
+        "overlaps period HP2 of the same project [PD-02]",
+        "HMISParticipation.csv row 3, HMISParticipationStatusStartDate '2025-06-01': starts a period that "
+        "overlaps period HP1 of the same project [PD-02]",
+    ]
