@@ -253,7 +253,10 @@ class _FileWriter:
                 index_probes=rows.model is HMISUser,
             )
         values = rows.values_list(*[c.field for c in columns]).iterator(chunk_size=PYTHON_CHUNK_ROWS)
-        return self._write_python(out, columns, self._with_export_id(columns, values))
+        try:
+            return self._write_python(out, columns, self._with_export_id(columns, values))
+        finally:
+            _close(values)
 
     def _with_export_id(self, columns: list[Column], rows: Iterator[tuple[Any, ...]]) -> Iterator[list[Any]]:
         position = [c.name for c in columns].index("ExportID")
@@ -304,7 +307,19 @@ class _FileWriter:
                 values[export_at] = self.export_id
                 yield values
 
-        return self._write_python(out, columns, client_rows())
+        # Close the database cursor here, even after an error: closed later, outside the
+        # export's transaction, it would break whatever transaction runs then.
+        try:
+            return self._write_python(out, columns, client_rows())
+        finally:
+            _close(rows)
+
+
+def _close(rows: Iterator[Any]) -> None:
+    """Close a queryset iterator's database cursor now (it is a generator)."""
+    close = getattr(rows, "close", None)
+    if close is not None:
+        close()
 
 
 def _export_values(record: Export, columns: list[Column]) -> list[Any]:

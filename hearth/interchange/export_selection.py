@@ -120,8 +120,9 @@ class ExportSelection:
         finally:
             self._table, self._project_ids = None, None
             self._chose_every_enrollment = False
-            with connection.cursor() as cursor:
-                cursor.execute(f"DROP TABLE IF EXISTS {quote(table)}")
+        # Not after an error: the export's transaction is rolled back, and the table with it.
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {quote(table)}")
 
     def _chosen(self, column: str) -> RawSQL | QuerySet:
         """The chosen enrollments' ``column`` (enrollment_id, client_id or project_id), for ``__in``."""

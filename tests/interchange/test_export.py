@@ -394,3 +394,12 @@ def test_a_failed_write_records_and_audits_nothing(coc, tmp_path):
         export_hmis_csv(user=coc.admin, start=START, end=END, output=FullDisk())
     assert Export.objects.count() == 0
     assert AuditEvent.objects.filter(action="export").count() == 0
+
+
+def test_an_ssn_that_cannot_be_decrypted_stops_the_export_with_its_own_message(coc, monkeypatch):
+    from hearth.clients import models as client_models
+
+    client_models.SocialSecurityNumber.objects.filter(client=coc.pat).update(ciphertext="not-a-fernet-token")
+    with pytest.raises(ssn.SSNError, match="cannot be decrypted with the configured keys"):
+        export_hmis_csv(user=coc.admin, start=START, end=END, output=io.BytesIO())
+    assert Export.objects.count() == 0
