@@ -69,10 +69,12 @@ def copy_csv(
         if index_probes:
             cursor.execute("SET LOCAL enable_seqscan TO off")
         raw = cursor.cursor  # psycopg's own cursor under Django's wrapper
-        parts: list[memoryview] = []
+        parts: list[bytes] = []
         with raw.copy(statement, params) as copy:
-            for row in copy:  # psycopg hands over one row at a time: keep the loop minimal
-                parts.append(row)
+            # psycopg hands over one row at a time: keep the loop minimal.  Copying each row out
+            # of psycopg's buffer at once is cheaper than holding thousands of those buffers.
+            for row in copy:
+                parts.append(bytes(row))
                 if len(parts) == BLOCK_ROWS:
                     write(b"".join(parts).translate(None, FORBIDDEN_BYTES))
                     parts = []
