@@ -285,9 +285,16 @@ def merge(
     expressions = [(select or {}).get(c, f"s.{_quote(c)}") for c in columns]
     updated = [c for c in columns if c != pk]
     assignments = ", ".join(f"{_quote(c)} = excluded.{_quote(c)}" for c in updated)
+    rows = f"{stage} AS s"
+    condition = where or "1 = 1"
+    if source is None and not into_empty:
+        # Only the rows that insert or change go to the upsert: a re-import is then a join, not a
+        # speculative insert per row.
+        rows += f" LEFT JOIN {target} AS t ON t.{_quote(pk)} = s.{_quote(pk)}"
+        condition += f" AND (t.{_quote(pk)} IS NULL OR {_changed(model, 's', 't', updated)})"
     statement = (
         f"INSERT INTO {target} ({', '.join(_quote(c) for c in columns)}) "
-        f"SELECT {', '.join(expressions)} FROM {stage} AS s WHERE {where or '1 = 1'} "
+        f"SELECT {', '.join(expressions)} FROM {rows} WHERE {condition} "
     )
     if not into_empty:  # nothing to conflict with in an empty table: a plain INSERT is cheaper
         statement += (
