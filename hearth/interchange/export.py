@@ -38,6 +38,7 @@ from hearth.hud.generated.columns import COLUMNS, FILES
 from hearth.hud.generated.lists import ExportDirective, ExportPeriodType, HashStatus, SourceType
 from hearth.hud.ids import new_hud_id
 from hearth.interchange import export_copy, hashing
+from hearth.interchange.export_clients import client_identities
 from hearth.interchange.export_format import formatter_for, header_line, line, local_zone
 from hearth.interchange.export_selection import ExportSelection
 from hearth.interchange.export_zip import ZipWriter
@@ -279,6 +280,19 @@ class _FileWriter:
         return count
 
     def _write_clients(self, out: ZipWriter, columns: list[Column], clients: QuerySet) -> int:
+        if not use_copy():
+            return self._write_clients_in_python(out, columns, clients)
+        with client_identities(clients, hashed=self.hashed, reveals_ssn=self.reveals_ssn) as overrides:
+            return export_copy.copy_csv(
+                clients,
+                columns,
+                export_id=self.export_id,
+                zone=str(self.zone),
+                write=out.write,
+                overrides=overrides,
+            )
+
+    def _write_clients_in_python(self, out: ZipWriter, columns: list[Column], clients: QuerySet) -> int:
         vault = SocialSecurityNumber.objects.filter(client_id=OuterRef("pk")).values("ciphertext")[:1]
         fields = [c.field for c in columns]
         rows = (

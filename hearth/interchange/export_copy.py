@@ -6,10 +6,10 @@ those of the Python path; rows never become Python objects, which keeps the expo
 speed of a raw COPY of the tables.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from django.db import connections
-from django.db.models import CharField, DecimalField, F, Func, QuerySet, Value
+from django.db.models import CharField, DecimalField, Expression, F, Func, QuerySet, Value
 from psycopg import sql
 
 from hearth.hud.columndefs import Column
@@ -46,6 +46,7 @@ def copy_csv(
     write: BlockWriter,
     using: str = "default",
     index_probes: bool = False,
+    overrides: Mapping[str, Expression] | None = None,
 ) -> int:
     """Stream the formatted rows of ``rows`` (without header) to ``write``; returns the row count.
 
@@ -53,10 +54,15 @@ def copy_csv(
     ASCII, so they never occur inside another UTF-8 character, and only strings can hold them.
     ``index_probes`` makes PostgreSQL look rows up by index rather than read whole tables, for
     a query whose EXISTS probes usually stop at the first row (the users of an export).
+    ``overrides`` gives the SQL of some string columns by CSV name (values made in Python).
     """
     aliases = [ALIAS.format(i) for i in range(len(columns))]
+    chosen = dict(overrides or {})
     formatted = rows.annotate(
-        **{a: _expression(c, export_id, zone) for a, c in zip(aliases, columns, strict=True)}
+        **{
+            a: chosen.get(c.name) or _expression(c, export_id, zone)
+            for a, c in zip(aliases, columns, strict=True)
+        }
     ).values_list(*aliases)
     select, params = formatted.query.sql_with_params()
     quoted = [sql.Identifier(a) for a, c in zip(aliases, columns, strict=True) if c.type_code == "S"]

@@ -366,10 +366,13 @@ def test_command_refuses_bad_arguments_with_a_message(coc, tmp_path, arguments, 
     assert str(refused.value).startswith(message)
 
 
-def test_copy_and_python_paths_write_the_same_bytes(coc, monkeypatch):
-    first, by_default = export_bytes(user=coc.admin)
+@pytest.mark.parametrize("hashed", [False, True], ids=["unhashed", "hashed"])
+@pytest.mark.parametrize("who", ["admin", "shelter_admin"])
+def test_copy_and_python_paths_write_the_same_bytes(coc, monkeypatch, hashed, who):
+    user = getattr(coc, who)
+    first, by_default = export_bytes(user=user, hashed=hashed)
     monkeypatch.setattr(export_module, "use_copy", lambda: False)
-    second, by_python = export_bytes(user=coc.admin)
+    second, by_python = export_bytes(user=user, hashed=hashed)
     default_files, python_files = raw_files(by_default), raw_files(by_python)
     for csv_file in FILES:
         if csv_file.name == "Export.csv":
