@@ -136,7 +136,7 @@ class FileReader:
         self.off_list.clear()
         try:
             if self.is_in_order:
-                converted = [convert(cell) for convert, cell in zip(self.converters, cells, strict=True)]
+                converted = [convert(cell) for convert, cell in zip(self.converters, cells)]  # noqa: B905 - widths checked above
             else:
                 converted = [convert(cells[at]) for at, convert in self.plan]
             problems: list[Issue] = []

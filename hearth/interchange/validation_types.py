@@ -149,11 +149,20 @@ def _date(column: Column) -> Parser:
 
 def _datetime(column: Column) -> Parser:
     zone = ZoneInfo(settings.TIME_ZONE)  # HUD timestamps are the source's local time
+    offsets: dict[str, str] = {}  # "YYYY-MM-DD hh" -> its UTC offset in the zone, e.g. "-05:00"
 
     def parse(text: str) -> dt.datetime:
         try:
             if _DATETIME.fullmatch(text):
-                return dt.datetime.fromisoformat(text).replace(tzinfo=zone)
+                hour = text[:13]
+                offset = offsets.get(hour)
+                if offset is None:
+                    local = dt.datetime.fromisoformat(text).replace(tzinfo=zone)
+                    offset = local.isoformat()[19:]  # daylight saving time decided once per hour
+                    if len(offsets) >= MEMO_SIZE:
+                        offsets.clear()
+                    offsets[hour] = offset
+                return dt.datetime.fromisoformat(text + offset)
         except ValueError:
             pass
         raise CellProblem("FMT-02", "is not a date and time (YYYY-MM-DD hh:mm:ss)")
