@@ -21,22 +21,26 @@ from itertools import islice
 from typing import Any, BinaryIO
 
 from django.apps import apps
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from hearth.access.audit import Actor, record
 from hearth.access.models import AuditAction
-from hearth.clients import search_keys
-from hearth.clients import ssn as client_ssn
-from hearth.clients.models import Client, ClientSearchKey, SocialSecurityNumber
 from hearth.hud.generated.columns import FILES
-from hearth.interchange import household_rules, staging, validation_keys, validation_projects
-from hearth.interchange.bulk import copy_rows
+from hearth.interchange import (
+    household_rules,
+    import_clients,
+    import_report,
+    staging,
+    validation_keys,
+    validation_projects,
+    validation_references,
+)
 from hearth.interchange.import_exports import ExportPlan, plan_export
 from hearth.interchange.import_progress import CHECK_SHARE, READ_SHARE, Progress, ProgressCallback
-from hearth.interchange.models import HashedClientIdentifiers, ImportIssue, ImportRun, ImportStatus
+from hearth.interchange.models import ImportRun, ImportStatus
 from hearth.interchange.reader import RowError, SourceError, open_source
-from hearth.interchange.staging import HASH_COLUMNS, HASHED_PREFIX
+from hearth.interchange.staging import HASH_COLUMNS
 from hearth.interchange.validation import Issue, IssueLog, issue
 from hearth.interchange.validation_keys import StagedImport
 from hearth.interchange.validation_rows import FileReader
@@ -46,11 +50,6 @@ logger = logging.getLogger(__name__)
 EXPORT_FILE = "Export.csv"
 # Users first: every record names its UserID.  Then the spec's order, parents before children.
 WRITE_ORDER = [EXPORT_FILE, "User.csv", *(f.name for f in FILES if f.name not in (EXPORT_FILE, "User.csv"))]
-ISSUE_BATCH = 500
-BOOKKEEPING = 3  # stage_seq, stage_export, stage_row before a staged row's values
-CLIENT_BATCH = 2000
-# Renewing every client's search keys is cheaper than renewing this many one batch at a time.
-REBUILD_SEARCH_KEYS_ABOVE = 50_000
 # Rows staged per COPY: bounds memory, and lets progress be stored between batches.
 STAGE_BATCH_ROWS = 20_000
 
@@ -151,6 +150,7 @@ class _Import:
             for model in self.models.values():
                 staging.keep_latest(model)
         validation_keys.check_references(staged, self.log)
+        validation_references.check(staged, self.log)
         household_rules.check(staged, self.log)
         validation_projects.check(staged, self.log)
         if self.log.has_rejecting:
@@ -224,7 +224,7 @@ class _Import:
         """Staging rows of one file; ``raw_header`` is an older export's header, to upgrade rows from."""
         export_at = reader.position["ExportID"]
         is_hashed_client = file_name == "Client.csv" and plan.is_hashed
-        ssn_at = BOOKKEEPING + reader.position.get("SSN", 0)
+        ssn_at = len(staging.BOOKKEEPING) + reader.position.get("SSN", 0)
         is_export = file_name == EXPORT_FILE
         try:
             for number, cells in rows:
@@ -253,9 +253,9 @@ class _Import:
                 self.seq += 1
                 staged = [self.seq, plan.index, number, *values]
                 if is_hashed_client:
-                    staged = _hashed_client(staged, reader.position, plan.hash_status)
+                    staged = import_clients.hashed_client(staged, reader.position, plan.hash_status)
                 elif file_name == "Client.csv":
-                    staged = _partial_ssn_masked(staged, ssn_at)
+                    staged = import_clients.partial_ssn_masked(staged, ssn_at)
                     staged += [None] * (len(HASH_COLUMNS) + 1)
                 yield staged
         except RowError as error:
@@ -295,9 +295,9 @@ class _Import:
                     "warnings": 0,
                 }
             counts["User.csv"]["added_for_references"] = users_added
-            _secure_and_index_clients(changed_clients)
+            import_clients.secure_and_index_clients(changed_clients)
             if any(plan.is_hashed for plan in self.plans):
-                _merge_hashed_identifiers(self.models["Client.csv"])
+                import_clients.merge_hashed_identifiers(self.models["Client.csv"])
             staging.check_constraints_at_commit()
             record(
                 AuditAction.IMPORT,
@@ -336,10 +336,10 @@ class _Import:
         run.csv_version = ",".join(sorted({p.version for p in self.plans}))
         hashed = {p.hash_status for p in self.plans}
         run.hash_status = max(hashed) if hashed else None
-        run.message = _summary(status, self.log)
+        run.message = import_report.summary(status, self.log)
         run.timings = self.clock.stop()
         run.save()
-        _save_issues(run, report)
+        import_report.save_issues(run, report)
         if status == ImportStatus.REJECTED:
             record(
                 AuditAction.IMPORT,
@@ -364,28 +364,6 @@ class _Import:
                 staging.drop(model)
 
 
-def _secure_and_index_clients(client_ids: list[str]) -> None:
-    """After the merge: encrypt the full SSNs just written (Client.ssn keeps the mask), and renew the
-    search keys of the clients the import changed (hearth/clients/ssn.py, search_keys.py)."""
-    for start in range(0, len(client_ids), CLIENT_BATCH):
-        SocialSecurityNumber.objects.filter(client_id__in=client_ids[start : start + CLIENT_BATCH]).delete()
-    client_ssn.seal_plaintext()
-    if len(client_ids) > REBUILD_SEARCH_KEYS_ABOVE:
-        search_keys.rebuild()
-        return
-    for start in range(0, len(client_ids), CLIENT_BATCH):
-        _refresh_search_keys(client_ids[start : start + CLIENT_BATCH])
-
-
-def _refresh_search_keys(client_ids: list[str]) -> None:
-    """search_keys.refresh, reading the clients before the COPY starts (a query cannot run on the
-    connection while a COPY streams on it)."""
-    ClientSearchKey.objects.filter(client_id__in=client_ids).delete()
-    live = list(Client.objects.filter(pk__in=client_ids).order_by("pk").values_list(*search_keys.KEY_FIELDS))
-    keys = [(pk, key) for pk, *fields in live for key in sorted(search_keys.client_keys(*fields))]
-    copy_rows(ClientSearchKey, ["client_id", "key"], keys)
-
-
 class _Clock:
     """Seconds spent in each phase of an import (reading, checking, writing)."""
 
@@ -403,74 +381,3 @@ class _Clock:
             self.seconds[self.phase] = round(time.perf_counter() - self.since, 2)
             self.phase = ""
         return self.seconds
-
-
-def _partial_ssn_masked(staged: list[Any], ssn_at: int) -> list[Any]:
-    """An SSN with no known digit before the last four is stored as Hearth masks SSNs (``xxxxx1234``:
-    the same value, since FMT-10 reads x and X alike), so that re-importing it changes nothing."""
-    ssn = staged[ssn_at]
-    if ssn and not any(ch.isdigit() for ch in ssn[:5]) and not ssn.startswith(client_ssn.MASK):
-        staged[ssn_at] = client_ssn.MASK + ssn[5:]
-    return staged
-
-
-def _hashed_client(staged: list[Any], position: dict[str, int], hash_status: int) -> list[Any]:
-    """Move a hashed export's names and SSN to the hashed columns; keep the SSN's last four digits."""
-    values = staged[3:]
-    hashed = [values[position[name]] for name in ("FirstName", "MiddleName", "LastName", "SSN")]
-    for name in ("FirstName", "MiddleName", "LastName", "SSN"):
-        values[position[name]] = None
-    ssn = hashed[3]
-    values[position["SSN"]] = f"xxxxx{ssn[:4]}" if ssn else None
-    return [*staged[:3], *values, *hashed, hash_status]
-
-
-def _merge_hashed_identifiers(client_model: type[models.Model]) -> None:
-    select = {
-        "client_id": "s.personal_id",
-        "hash_status": f"s.{HASHED_PREFIX}status",
-        **{name: f"s.{HASHED_PREFIX}{name}" for name in HASH_COLUMNS},
-        "date_updated": "s.date_updated",
-        "export_id": "s.export_id",
-    }
-    staging.merge(
-        HashedClientIdentifiers,
-        select=select,
-        where=f"s.{HASHED_PREFIX}status IS NOT NULL",
-        source=client_model,
-    )
-
-
-def _save_issues(run: ImportRun, report: list[Issue]) -> None:
-    rows = (
-        ImportIssue(
-            run=run,
-            position=position,
-            is_rejecting=found.is_rejecting,
-            is_tolerated=found.is_tolerated,
-            rule_id=found.rule_id,
-            file=found.file[:255],
-            row=found.row,
-            column=found.column[:64],
-            value=found.value,
-            message=found.message,
-        )
-        for position, found in enumerate(report)
-    )
-    batch: list[ImportIssue] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == ISSUE_BATCH:
-            ImportIssue.objects.bulk_create(batch)
-            batch = []
-    if batch:
-        ImportIssue.objects.bulk_create(batch)
-
-
-def _summary(status: ImportStatus, log: IssueLog) -> str:
-    if status == ImportStatus.REJECTED:
-        return (
-            f"Rejected: {log.rejecting:,} rejecting error(s), {log.warnings:,} warning(s). "
-            "Nothing was imported; fix the errors listed and import again."
-        )
-    return f"Imported with {log.warnings:,} warning(s)."
