@@ -248,6 +248,8 @@ def _measure() -> dict:
         + again.run.total("deleted"),
         "reimport_seconds": round(again_seconds, 2),
         "reimport_rows_per_second": round(imported_rows / again_seconds),
+        "import_phase_seconds": first.run.timings,
+        "reimport_phase_seconds": again.run.timings,
         "peak_rss_mb_before_import": rss_before,
         "peak_rss_mb_after_import": rss_after_first,
         "peak_rss_mb": _peak_rss_mb(),

@@ -282,7 +282,8 @@ class _Import:
                 started = time.perf_counter()
                 is_empty = not staging.has_rows(model)
                 merged = staging.count(model)
-                staging.merge(model, into_empty=is_empty)
+                if merged.inserted or merged.updated or merged.deleted:
+                    staging.merge(model, into_empty=is_empty)
                 logger.debug(
                     "Import %s: %s merged in %.1f s", self.run.pk, file_name, time.perf_counter() - started
                 )
