@@ -268,6 +268,7 @@ class _Import:
         counts: dict[str, dict[str, int]] = {}
         share = (1 - READ_SHARE - CHECK_SHARE) / len(WRITE_ORDER)
         with transaction.atomic():
+            staging.lock_for_writing()
             staging.check_constraints_per_statement()
             referring = [
                 m

@@ -245,6 +245,21 @@ def has_rows(model: type[models.Model]) -> bool:
         return cursor.fetchone() is not None
 
 
+# The pg_advisory_xact_lock key that imports take to write one at a time (any number unique in Hearth).
+IMPORT_LOCK = 7_310_245_981
+
+
+def lock_for_writing() -> None:
+    """Wait for any other import's writing to end, then hold the turn until this transaction ends.
+
+    Two imports merging at once could both find a table empty and insert the same keys; SQLite
+    writers take turns anyway (its transactions start IMMEDIATE).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+
+
 def check_constraints_per_statement() -> None:
     """Check foreign keys after each statement of the import's transaction, not all at its commit.
 
