@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from hearth.access import audit
 from hearth.access.models import AuditAction
+from hearth.clients import search_keys
 from hearth.clients.models import Client, DeIdentification, SocialSecurityNumber
 
 RETENTION_YEARS = 7
@@ -66,7 +67,7 @@ def purge(*, apply: bool, actor: audit.Actor, as_of: datetime.datetime | None = 
     if not apply:
         return RetentionReport(cutoff=cutoff, candidates=len(ids), purged=0, sample=ids[:20])
     with transaction.atomic():
-        for client in Client.all_objects.filter(pk__in=ids).select_for_update():
+        for client in Client.all_objects.filter(pk__in=ids).select_for_update().order_by("pk"):
             _deidentify(client, now)
             audit.record(
                 AuditAction.PURGE,
@@ -76,6 +77,9 @@ def purge(*, apply: bool, actor: audit.Actor, as_of: datetime.datetime | None = 
                 personal_id=client.pk,
                 detail={"cutoff": cutoff.isoformat(), "fields": ["names", "ssn", "dob"]},
             )
+        # The search keys are derived from the names, DOB and SSN just removed: renew them too.
+        for start in range(0, len(ids), 2000):
+            search_keys.refresh(ids[start : start + 2000])
     return RetentionReport(cutoff=cutoff, candidates=len(ids), purged=len(ids), sample=ids[:20])
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from hearth.clients import search_keys
 from hearth.clients.ssn import seal_plaintext
 from hearth.demo import catalog
 from hearth.demo.accounts import DemoCredential, create_demo_accounts
@@ -64,6 +65,7 @@ def seed_demo(
                 progress(done, size.households)
         # Full SSNs are written in the clear by the bulk path; encrypt them before commit.
         seal_plaintext()
+        search_keys.rebuild()  # bulk writes bypass the client services that keep the keys
         staff_credentials, examples = create_privacy_demo(
             lead_organization_name=catalog.ORGANIZATIONS[0].name, as_of=as_of
         )

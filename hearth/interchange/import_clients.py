@@ -12,9 +12,8 @@ from django.db import models
 
 from hearth.clients import search_keys
 from hearth.clients import ssn as client_ssn
-from hearth.clients.models import Client, ClientSearchKey, SocialSecurityNumber
+from hearth.clients.models import SocialSecurityNumber
 from hearth.interchange import staging
-from hearth.interchange.bulk import copy_rows
 from hearth.interchange.models import HashedClientIdentifiers
 from hearth.interchange.staging import HASH_COLUMNS, HASHED_PREFIX
 
@@ -34,16 +33,7 @@ def secure_and_index_clients(client_ids: list[str]) -> None:
         search_keys.rebuild()
         return
     for start in range(0, len(client_ids), CLIENT_BATCH):
-        _refresh_search_keys(client_ids[start : start + CLIENT_BATCH])
-
-
-def _refresh_search_keys(client_ids: list[str]) -> None:
-    """search_keys.refresh, reading the clients before the COPY starts (a query cannot run on the
-    connection while a COPY streams on it)."""
-    ClientSearchKey.objects.filter(client_id__in=client_ids).delete()
-    live = list(Client.objects.filter(pk__in=client_ids).order_by("pk").values_list(*search_keys.KEY_FIELDS))
-    keys = [(pk, key) for pk, *fields in live for key in sorted(search_keys.client_keys(*fields))]
-    copy_rows(ClientSearchKey, ["client_id", "key"], keys)
+        search_keys.refresh(client_ids[start : start + CLIENT_BATCH])
 
 
 def partial_ssn_masked(staged: list[Any], ssn_at: int) -> list[Any]:

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from hearth.access.models import AuditEvent
-from hearth.clients import ssn
-from hearth.clients.models import Client, DeIdentification, SocialSecurityNumber
+from hearth.clients import search_keys, ssn
+from hearth.clients.models import Client, ClientSearchKey, DeIdentification, SocialSecurityNumber
 from hearth.enrollments.models import Enrollment
 from tests.access import world
 
@@ -22,6 +22,7 @@ def idle_client(**changes) -> Client:
     person.dob_data_quality = 1
     person.save(update_fields=["dob", "dob_data_quality"])
     ssn.store(person, "123456789")
+    search_keys.refresh([person.pk])  # searchable by name, DOB and SSN last four before the purge
     Client.objects.filter(pk=person.pk).update(date_updated=LONG_AGO, **changes)
     return person
 
@@ -54,6 +55,10 @@ def test_apply_deidentifies_only_idle_clients(capsys):
     )
     assert (idle.dob, idle.dob_data_quality) == (datetime.date(1980, 1, 1), 2)
     assert not SocialSecurityNumber.objects.filter(client=idle).exists()
+    # nothing derived from the removed name, DOB or SSN stays searchable
+    assert set(
+        ClientSearchKey.objects.filter(client=idle).values_list("key", flat=True)
+    ) == search_keys.client_keys(None, None, datetime.date(1980, 1, 1), None)
     assert AuditEvent.objects.filter(action="purge", personal_id=idle.pk).count() == 1
     for kept in (busy, recent):
         kept.refresh_from_db()

@@ -7,7 +7,7 @@ import pytest
 from hearth.access.consent import consent_status
 from hearth.access.models import Account, ClientRestriction, Membership
 from hearth.access.permissions import Role
-from hearth.clients.models import Client, SocialSecurityNumber
+from hearth.clients.models import Client, ClientSearchKey, SocialSecurityNumber
 from hearth.demo.seed import seed_demo
 from hearth.demo.sizes import SIZES
 
@@ -38,3 +38,7 @@ def test_roles_agencies_consent_states_and_sealed_ssns():
     assert ClientRestriction.objects.get().client_id == states["restricted"]
     assert not Client.all_objects.exclude(ssn__isnull=True).exclude(ssn__startswith="xxxxx").exists()
     assert SocialSecurityNumber.objects.exists()
+    # bulk-written clients are searchable: every live client has its search keys
+    assert set(ClientSearchKey.objects.values_list("client_id", flat=True).distinct()) == set(
+        Client.objects.values_list("pk", flat=True)
+    )
