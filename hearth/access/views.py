@@ -1,5 +1,6 @@
 """Account pages: second factor, user agreement, acting agency; and the audit log for auditors."""
 
+import datetime
 from typing import Any
 
 from django.apps import apps
@@ -100,10 +101,13 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         events = events.filter(personal_id=filters["personal_id"])
     if filters["action"] in AuditAction.values:
         events = events.filter(action=filters["action"])
-    if filters["since"]:
-        events = events.filter(occurred_at__date__gte=filters["since"])
-    if filters["until"]:
-        events = events.filter(occurred_at__date__lte=filters["until"])
+    errors = []
+    for name, lookup in (("since", "occurred_at__date__gte"), ("until", "occurred_at__date__lte")):
+        if filters[name]:
+            try:
+                events = events.filter(**{lookup: datetime.date.fromisoformat(filters[name])})
+            except ValueError:
+                errors.append(_("%(value)s is not a date (YYYY-MM-DD).") % {"value": filters[name]})
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     audit.record(
         AuditAction.SEARCH,
@@ -111,7 +115,13 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         object_type="access.AuditEvent",
         detail={k: v for k, v in filters.items() if v},
     )
-    context = {"page": page, "rows": with_agencies(page), "filters": filters, "actions": AuditAction.choices}
+    context = {
+        "page": page,
+        "rows": with_agencies(page),
+        "filters": filters,
+        "actions": AuditAction.choices,
+        "errors": errors,
+    }
     return render(request, "access/audit_log.html", context)
 
 

@@ -65,3 +65,10 @@ def test_who_has_seen_my_record_lists_the_views_of_that_client_only():
         "Shelter",
     ]  # this page view, then the earlier one
     assert world.browser(casey).get(f"/clients/{stranger_client.pk}/access-history/").status_code == 404
+
+
+def test_a_bad_date_is_named_not_a_server_error():
+    auditor = world.account("aud", world.organization("City"), Role.AUDITOR)
+    response = world.browser(auditor).get("/audit/", {"since": "2026-13-45"})
+    assert response.status_code == 200
+    assert "2026-13-45 is not a date (YYYY-MM-DD)." in response.content.decode()
