@@ -148,8 +148,9 @@ def _load_csv_rows(
     except duckdb.Error as error:
         first_line = str(error).splitlines()[0]
         raise DatasetError(f"{csv_file.name}: {first_line}") from error
-    row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
-    return int(row[0]) if row else 0
+    # fetchall, not fetchone: DuckDB refuses register() while a result is only partly fetched.
+    ((count,),) = connection.execute(f"SELECT count(*) FROM {table}").fetchall()  # noqa: S608
+    return int(count)
 
 
 # -- Snapshot of Hearth's database ------------------------------------------------------------
