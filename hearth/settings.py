@@ -6,6 +6,7 @@ DEBUG            "1" for development
 ALLOWED_HOSTS    comma-separated
 HEARTH_VAR_DIR   where local data lives (default ./var)
 HEARTH_HUD_SPEC_DIR  where `hearth hud-generate` reads the HUD spec (default ../shared/spec)
+HEARTH_API_RATE  requests each API token may make (default 600/m)
 """
 
 import os
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "ninja",
     "hearth.hud",
     "hearth.access",
     "hearth.agencies",
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "hearth.coordinated_entry",
     "hearth.interchange",
     "hearth.reports",
+    "hearth.api",
     "hearth.demo",
     "hearth.web",
 ]
@@ -112,6 +115,8 @@ AUTH_USER_MODEL = "access.Account"
 AUTHENTICATION_BACKENDS = ["hearth.access.backends.AccountBackend"]
 # Administrators must use a second factor. Only the local demo (`make run`) turns this off.
 HEARTH_ENFORCE_MFA = os.environ.get("HEARTH_ENFORCE_MFA", "1") != "0"
+# Requests per API token (django-ninja's throttle syntax: count/s|m|h|d), kept in the default cache.
+HEARTH_API_RATE = os.environ.get("HEARTH_API_RATE", "600/m")
 LOGIN_URL = "web:sign-in"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:sign-in"

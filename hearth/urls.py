@@ -1,9 +1,12 @@
-"""Hearth's URL map: pages under /, the language switch under /i18n/."""
+"""Hearth's URL map: pages under /, the language switch under /i18n/, the REST API under /api/v1/."""
 
 from django.urls import include, path
 
+from hearth.api.main import api
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
     path("", include("hearth.access.urls")),
     path("clients/", include("hearth.clients.urls")),
     path("enrollments/", include("hearth.enrollments.urls")),

@@ -15,7 +15,8 @@ from hearth.access.models import Account
 LAST_SEEN_RESOLUTION = 300  # seconds: how stale last_seen_at may get before it is written again
 MFA_VERIFIED = "hearth_mfa_verified"
 # Paths a signed-in user may reach before the second factor and the agreement are done.
-OPEN_PREFIXES = ("/account/", "/sign-out/", "/static/", "/i18n/")
+# The API authenticates each request by its token (hearth/api/auth.py), never by the session.
+OPEN_PREFIXES = ("/account/", "/sign-out/", "/static/", "/i18n/", "/api/")
 
 
 class AccountSessionMiddleware:

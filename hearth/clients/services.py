@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from django.apps import apps
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404
@@ -380,3 +381,35 @@ def open_document(*, user: Account, personal_id: str, document_id: int) -> Clien
         personal_id=personal_id,
     )
     return document
+
+
+@transaction.atomic
+def delete_client(*, user: Account, personal_id: str) -> Client:
+    """Remove a client record (HUD's DateDeleted: kept, no longer shown or reported).
+
+    The HMIS Lead may remove any client; an agency may remove a record it created while no project
+    has enrolled the client (a record made by mistake).  Removal is audited and reversible only
+    by the HMIS Lead's database tools, so it is refused rather than guessed at.
+    """
+    agency_id = _require(user, Permission.EDIT_CLIENT)
+    client = access_client(user, personal_id, purpose="delete")
+    client = Client.objects.select_for_update().get(pk=client.pk)
+    if not viewer_for(user).is_system_wide:
+        if not ClientOrigin.objects.filter(client=client, organization_id=agency_id).exists():
+            raise ClientError(
+                _("Only the agency that created this client record, or the HMIS Lead, may remove it.")
+            )
+        # enrollments sit above clients (docs/architecture.md): reached by label, not imported
+        if apps.get_model("enrollments", "Enrollment").objects.filter(client=client).exists():
+            raise ClientError(_("This client has enrollments; ask the HMIS Lead to remove the record."))
+    client.date_deleted = timezone.now()
+    client.user = hmis_user_of(user)
+    client.save(update_fields=["date_deleted", "user", *client.stamp_updated()])
+    audit.record(
+        AuditAction.DELETE,
+        actor=audit.Actor.of(user),
+        object_type="clients.Client",
+        object_id=client.pk,
+        personal_id=client.pk,
+    )
+    return client
