@@ -1,14 +1,18 @@
 """The REST API, version 1: ``/api/v1/``, its OpenAPI 3.1 document and readable docs.
 
-Routers stay thin: each reads through the access gate and selectors and writes through the domain
+Each module of ``hearth.api.routers`` holds one resource: a ``router`` mounted at its ``PREFIX``.
+Routers stay thin: they read through the access gate and selectors and write through the domain
 services, exactly as the pages do (docs/api.md).
 """
+
+import importlib
+import pkgutil
 
 from django.conf import settings
 from ninja import NinjaAPI
 from ninja.throttling import AuthRateThrottle
 
-from hearth.api import problems
+from hearth.api import problems, routers
 from hearth.api.auth import TokenAuth
 
 api = NinjaAPI(
@@ -28,11 +32,6 @@ api = NinjaAPI(
 )
 problems.install(api)
 
-
-def _register() -> None:
-    from hearth.api.routers import clients
-
-    api.add_router("/clients", clients.router)
-
-
-_register()
+for _module in sorted(m.name for m in pkgutil.iter_modules(routers.__path__)):
+    _resource = importlib.import_module(f"{routers.__name__}.{_module}")
+    api.add_router(_resource.PREFIX, _resource.router)

@@ -1,78 +1,37 @@
 """The permission matrix of the API: every operation, for every kind of viewer.
 
-The same viewers as the page matrix (tests/access/test_permission_matrix.py).  Every operation of
-the OpenAPI document is in API_ROUTES (how to call it) or OTHER_OPERATIONS (why it shows no client
-data); an operation in neither fails `test_every_operation_is_classified`.
+The same viewers as the page matrix (tests/access/test_permission_matrix.py).  Each resource lists
+its operations in a module ``tests/api/matrix_<resource>.py``: ``ROUTES`` (how to call each one)
+and ``OTHER_OPERATIONS`` (why it shows no client data).  An operation of the OpenAPI document in
+neither fails `test_every_operation_is_classified`.
 
 Allowed viewers get the answer and an audit entry naming the client; denied viewers get exactly the
 answer about a record that does not exist (anonymous callers: 401), no client data, and nothing is
-written; viewers who may see the client but not use the operation are refused and nothing is written.  A list answers allowed viewers with the client in it and denied viewers without.
+written; viewers who may see the client but not use the operation are refused and nothing is written.
+A list answers allowed viewers with the client in it and denied viewers without.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+import importlib
+import pkgutil
 
 import pytest
 
-from hearth.api.concurrency import etag_of
+import tests.api
 from hearth.api.main import api
-from hearth.api.routers.clients import represent
-from hearth.clients.models import Client
 from tests.access.test_permission_matrix import MISSING, VIEWERS, counts, names_the_client, scene
 from tests.api.helpers import Caller, caller_for
+from tests.api.matrix import ApiRoute
 
 pytestmark = pytest.mark.django_db
 
-
-def client_etag(pid: str) -> str:
-    client = Client.objects.filter(pk=pid).first()
-    return etag_of(represent(client)) if client is not None else '"none"'
-
-
-@dataclass(frozen=True)
-class ApiRoute:
-    path: str  # as the OpenAPI document names it
-    method: str
-    url: Callable[[str], str]  # PersonalID -> path under /api/v1 (MISSING: of a record that does not exist)
-    body: Callable[[str], Any] = lambda _pid: None
-    etag: Callable[[str], str] | None = None  # the If-Match to send (updates and deletes)
-    allowed_status: int = 200
-    is_list: bool = False  # a list: denied viewers get it without the client
-    allowed_viewers: frozenset[str] | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-CLIENT_PATCH = {"LastName": "Doe-Smith"}
-NEW_CLIENT = {"FirstName": "Robin", "LastName": "Roe", "NameDataQuality": 1, "VeteranStatus": 0}
-# Removing a client: the HMIS Lead (the shelter did not create this record; tests/api covers that case).
-HMIS_LEAD = frozenset({"HMIS Lead"})
-
-API_ROUTES = [
-    ApiRoute("/api/v1/clients", "get", lambda _pid: "/clients", is_list=True),
-    ApiRoute("/api/v1/clients/{personal_id}", "get", lambda pid: f"/clients/{pid}"),
-    ApiRoute(
-        "/api/v1/clients/{personal_id}",
-        "patch",
-        lambda pid: f"/clients/{pid}",
-        lambda _pid: CLIENT_PATCH,
-        etag=client_etag,
-    ),
-    ApiRoute(
-        "/api/v1/clients/{personal_id}",
-        "delete",
-        lambda pid: f"/clients/{pid}",
-        etag=client_etag,
-        allowed_status=204,
-        allowed_viewers=HMIS_LEAD,
-    ),
+_MODULES = [
+    importlib.import_module(f"tests.api.{m.name}")
+    for m in pkgutil.iter_modules(tests.api.__path__)
+    if m.name.startswith("matrix_")
 ]
-
-OTHER_OPERATIONS = {
-    (
-        "/api/v1/clients",
-        "post",
-    ): "creates a new client; shows no existing client (tests/api/test_clients_api.py)",
+API_ROUTES: list[ApiRoute] = [route for module in _MODULES for route in module.ROUTES]
+OTHER_OPERATIONS: dict[tuple[str, str], str] = {
+    key: why for module in _MODULES for key, why in module.OTHER_OPERATIONS.items()
 }
 
 

@@ -20,6 +20,7 @@ from hearth.clients import services
 from hearth.clients.gate import access_client
 from hearth.clients.models import Client
 
+PREFIX = "/clients"
 router = Router(tags=["Clients"])
 
 FILE = "Client"
