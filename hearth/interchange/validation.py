@@ -1,7 +1,7 @@
 """Problems found in an import, in plain words, with the rule they break (validation_rules.csv).
 
 Severity comes from the rule table: ``reject`` is a rejecting error (nothing is imported), ``error``
-and ``info`` are warnings (the data is imported and the problem listed).  Two exceptions:
+and ``info`` are warnings (the data is imported and the problem listed).  Three exceptions:
 
 * A value or row that cannot be imported at all (not UTF-8, broken quoting, a row of the wrong
   width, a value that is not of its column's type) rejects whatever rule it is filed under.
@@ -12,6 +12,8 @@ and ``info`` are warnings (the data is imported and the problem listed).  Two ex
   that is not a CoC code (FMT-13), UserIDs without a User.csv row (REF-04), repeated
   project-start or exit records (REF-09).  They are imported as sent and listed as warnings
   marked tolerated; a strict import rejects them.
+* Refused for privacy: a name, SSN or date of birth of a client enrolled only in victim service
+  providers' projects rejects under PD-05 (VAWA), which the rule table files as an error.
   docs/adr/0002-import-severities.md gives the reasons.
 
 The log keeps the first ``PER_KIND`` problems of each kind (file, rule, column) and counts the

@@ -1,24 +1,41 @@
 """Project descriptor rules of an import (validation_rules.csv PD-02, PD-03, PD-05, PD-06), in SQL.
 
-All are warnings: the records are imported and the problems listed.  PD-01 (bed counts) and
-PD-04 (required project fields) are checks of one record (validation_records, validation_rows).
+All are warnings (the records are imported and the problems listed) but one: a client enrolled
+only in projects of victim service providers, whose Client.csv row holds a name, SSN or date of
+birth, rejects the import (VAWA; see ``_check_victim_service_provider_clients``).  PD-01 (bed
+counts) and PD-04 (required project fields) are checks of one record (validation_records,
+validation_rows).
 """
 
 # ruff: noqa: S608 - statements are built from quoted identifiers and constants of this module;
 # no value from the import is ever put into SQL text.
 
+from django.db import connection
+
+from hearth.interchange.staging import HASHED_PREFIX
 from hearth.interchange.validation import IssueLog
 from hearth.interchange.validation_keys import StagedImport, report
 
 RRH = 13  # 2.02.6 PH - Rapid Re-Housing
 SERVICES_ONLY = 1  # 2.02.A RRHSubType: RRH: Services Only
 VICTIM_SERVICE_PROVIDER = 1  # 2.01.3 / list 1.10 Yes
+# Client.csv columns that identify a person (HUD 3.01-3.03), with the staging columns that hold
+# them (a hashed export's names and SSN are staged apart, and identify just the same).
+IDENTIFYING_COLUMNS = {
+    "FirstName": ("first_name", HASHED_PREFIX + "first_name"),
+    "MiddleName": ("middle_name", HASHED_PREFIX + "middle_name"),
+    "LastName": ("last_name", HASHED_PREFIX + "last_name"),
+    "NameSuffix": ("name_suffix",),
+    "SSN": ("ssn", HASHED_PREFIX + "ssn"),
+    "DOB": ("dob",),
+}
 
 
 def check(staged: StagedImport, log: IssueLog) -> None:
     _check_participation_overlaps(staged, log)
     _check_services_only_inventory(staged, log)
     _check_victim_service_providers(staged, log)
+    _check_victim_service_provider_clients(staged, log)
     _check_closed_projects(staged, log)
 
 
@@ -99,6 +116,67 @@ def _check_victim_service_providers(staged: StagedImport, log: IssueLog) -> None
         column="ProjectID",
         message="belongs to a victim service provider, which keeps client records out of the HMIS",
     )
+
+
+def _check_victim_service_provider_clients(staged: StagedImport, log: IssueLog) -> None:
+    """PD-05 and VAWA, rejecting: no name, SSN or DOB for a client only a victim service provider serves.
+
+    HUD: a victim service provider enters no personally identifying information into an HMIS (it
+    keeps a comparable database), so a client whose every live enrollment after the import is in
+    such an organization's projects comes de-identified, as Hearth's own client services require
+    (hearth/clients/services.py).  Each identifying column holding a value is one rejecting error;
+    the value itself is not repeated in the report, which would store it after all.  A client also
+    served by other agencies keeps the identifiers they hold; the enrollments in the victim service
+    provider's projects stay listed as warnings (``_check_victim_service_providers``).
+    """
+    clients = staged.stage("Client.csv")
+    enrollments = staged.effective(
+        "Enrollment.csv",
+        ["client_id", "project_id"],
+        restrict=f"AND t.client_id IN (SELECT personal_id FROM {clients})",
+    )
+    projects = staged.effective("Project.csv", ["project_id", "organization_id"])
+    organizations = staged.effective("Organization.csv", ["organization_id", "victim_service_provider"])
+    served_by = (
+        f"FROM {enrollments} AS e JOIN {projects} AS p ON p.project_id = e.project_id "
+        f"JOIN {organizations} AS o ON o.organization_id = p.organization_id "
+        "WHERE e.client_id = c.personal_id"
+    )
+    served_only_by_providers = (
+        f"c.date_deleted IS NULL AND EXISTS (SELECT 1 {served_by}) AND NOT EXISTS (SELECT 1 {served_by} "
+        f"AND (o.victim_service_provider IS NULL OR o.victim_service_provider <> {VICTIM_SERVICE_PROVIDER}))"
+    )
+    staged_columns = [name for names in IDENTIFYING_COLUMNS.values() for name in names]
+    identified = " OR ".join(f"c.{name} IS NOT NULL" for name in staged_columns)
+    # One pass finds whether there is anything to report (almost never), before a pass per column.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH found AS MATERIALIZED (SELECT c.stage_seq FROM {clients} AS c "
+            f"WHERE ({identified}) AND {served_only_by_providers}) SELECT COUNT(*) FROM found"
+        )
+        (found,) = cursor.fetchone()
+    if not found:
+        return
+    for column, names in IDENTIFYING_COLUMNS.items():
+        holds_value = " OR ".join(f"c.{name} IS NOT NULL" for name in names)
+        statement = (
+            f"SELECT c.stage_export, c.stage_row, NULL, (SELECT MIN(o.organization_id) {served_by}) "
+            f"FROM {clients} AS c WHERE ({holds_value}) AND {served_only_by_providers} ORDER BY c.stage_seq"
+        )
+        report(
+            staged,
+            log,
+            statement,
+            file_name="Client.csv",
+            rule_id="PD-05",
+            column=column,
+            cannot_import=True,
+            message=lambda organization: (
+                "identifies a client enrolled only in projects of victim service providers "
+                f"(organization {organization}), which hold no name, SSN or date of birth in the HMIS "
+                "(VAWA): send it empty, with its data quality 99 (data not collected)"
+            ),
+        )
 
 
 def _check_closed_projects(staged: StagedImport, log: IssueLog) -> None:

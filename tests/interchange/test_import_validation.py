@@ -349,6 +349,7 @@ def test_the_report_is_stored_with_the_run_in_order(tmp_path):
 def test_project_rules_are_listed_as_warnings(tmp_path):
     export = ExportBuilder()
     export.first("Organization.csv")["VictimServiceProvider"] = "1"
+    export.first("Client.csv").update(FirstName="", LastName="", NameDataQuality="99")  # VAWA: de-identified
     export.first("Project.csv")["OperatingEndDate"] = "2025-06-30"
     export.add(
         "HMISParticipation.csv",
