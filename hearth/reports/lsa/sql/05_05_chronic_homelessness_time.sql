@@ -1,8 +1,9 @@
 -- LSA Programming Specifications v8, sections 5.5 to 5.10: time spent in ES/SH or on the street in
 -- the three years ending on each adult's or HoH's last active date (CHStart..LastActive), as
--- dates to exclude (housed in TH, or in RRH/PSH after move-in: ch_Exclude), dates to include
--- (ES/SH stays, bed nights, 3.917 homeless history, gaps under seven nights: ch_Include),
--- episodes of consecutive dates (ch_Episodes), and from them CHTime and CHTimeStatus.
+-- date ranges to exclude (housed in TH, or in RRH/PSH after move-in: ch_Exclude), date ranges to
+-- include (ES/SH stays, bed nights, 3.917 homeless history, less the excluded dates: ch_Include),
+-- episodes of dates with gaps under seven nights (ch_Episodes), and from them CHTime and
+-- CHTimeStatus. Dates are never listed one by one: each step works on ranges of dates.
 
 -- 5.5: LastActive and CHStart
 UPDATE tlsa_Person lp
@@ -36,84 +37,93 @@ JOIN tlsa_Person lp ON lp.PersonalID = n.PersonalID
 JOIN hmis_Enrollment hn ON hn.EnrollmentID = n.EnrollmentID
 WHERE n.CH = 1;
 
--- 5.7: dates housed in TH (entry to the day before exit) or RRH/PSH (move-in to the day before exit)
+-- 5.7: dates housed in TH (entry to the day before exit) or RRH/PSH (move-in to the day before
+-- exit), as ranges ExcludeStart..ExcludeEnd
 CREATE OR REPLACE TABLE ch_Exclude AS
-SELECT DISTINCT PersonalID, CAST(d AS DATE) AS excludeDate
+SELECT PersonalID, ExcludeStart, ExcludeEnd
 FROM (
-    SELECT PersonalID, CHStart, LastActive, unnest(generate_series(
-        CAST(greatest(CASE WHEN LSAProjectType IN (3, 13, 15) THEN MoveInDate ELSE EntryDate END, CHStart) AS TIMESTAMP),
-        CAST(least(coalesce(ExitDate - 1, LastActive), LastActive) AS TIMESTAMP),
-        INTERVAL 1 DAY)) AS d
+    SELECT PersonalID,
+        greatest(CASE WHEN LSAProjectType IN (3, 13, 15) THEN MoveInDate ELSE EntryDate END, CHStart)
+            AS ExcludeStart,
+        least(coalesce(ExitDate - 1, LastActive), LastActive) AS ExcludeEnd
     FROM lsa_ch_enrollments
     WHERE LSAProjectType IN (2, 3, 13, 15)
       AND (LSAProjectType = 2 OR MoveInDate IS NOT NULL)
-);
+) housed
+WHERE ExcludeStart <= ExcludeEnd;
 
--- 5.8: ES/SH/street dates
+-- 5.8: ES/SH/street dates, as ranges FirstDate..LastDate
 CREATE OR REPLACE TABLE lsa_ch_candidate_dates AS
--- entry-exit ES and SH stays
-SELECT PersonalID, CAST(unnest(generate_series(
-        CAST(greatest(EntryDate, CHStart) AS TIMESTAMP),
-        CAST(least(coalesce(ExitDate - 1, LastActive), LastActive) AS TIMESTAMP),
-        INTERVAL 1 DAY)) AS DATE) AS ESSHStreetDate
-FROM lsa_ch_enrollments
-WHERE LSAProjectType IN (0, 8)
-UNION ALL
--- night-by-night bed nights
-SELECT ch.PersonalID, s.DateProvided
-FROM lsa_ch_enrollments ch
-JOIN hmis_Services s ON s.EnrollmentID = ch.EnrollmentID AND s.RecordType = 200 AND s.DateDeleted IS NULL
-WHERE ch.LSAProjectType = 1
-  AND s.DateProvided >= ch.EntryDate AND (s.DateProvided < ch.ExitDate OR ch.ExitDate IS NULL)
-  AND s.DateProvided BETWEEN ch.CHStart AND ch.LastActive
-UNION ALL
--- 3.917 homeless history: from DateToStreetESSH up to entry (ES/SH/TH) or, in RRH/PSH, up to
--- move-in (or exit, or LastActive, while not moved in)
-SELECT PersonalID, CAST(unnest(generate_series(
-        CAST(greatest(DateToStreetESSH, CHStart) AS TIMESTAMP),
-        CAST(CASE WHEN LSAProjectType IN (0, 1, 2, 8) THEN least(EntryDate - 1, LastActive)
-                  WHEN MoveInDate IS NOT NULL THEN least(MoveInDate - 1, LastActive)
-                  WHEN ExitDate IS NOT NULL THEN least(ExitDate - 1, LastActive)
-                  ELSE LastActive END AS TIMESTAMP),
-        INTERVAL 1 DAY)) AS DATE)
-FROM lsa_ch_enrollments
-WHERE EntryDate > CHStart
-  AND DateToStreetESSH IS NOT NULL
-  AND (LivingSituation BETWEEN 100 AND 199
-       OR (LSAProjectType NOT IN (0, 1, 8) AND PreviousStreetESSH = 1 AND LengthOfStay IN (10, 11))
-       OR (LSAProjectType NOT IN (0, 1, 8) AND PreviousStreetESSH = 1 AND LengthOfStay IN (2, 3)
-           AND LivingSituation BETWEEN 200 AND 299));
-
-CREATE OR REPLACE TABLE ch_Include AS
-WITH dated AS (
-    SELECT DISTINCT c.PersonalID, c.ESSHStreetDate
-    FROM lsa_ch_candidate_dates c
-    WHERE NOT EXISTS (SELECT 1 FROM ch_Exclude x
-                      WHERE x.PersonalID = c.PersonalID AND x.excludeDate = c.ESSHStreetDate)
-),
-gaps AS (
-    -- a gap of fewer than seven nights between two ES/SH/street dates counts as ES/SH/street time
-    SELECT PersonalID, ESSHStreetDate AS GapStart,
-        lead(ESSHStreetDate) OVER (PARTITION BY PersonalID ORDER BY ESSHStreetDate) AS GapEnd
-    FROM dated
-)
-SELECT PersonalID, ESSHStreetDate FROM dated
-UNION ALL
-SELECT PersonalID, CAST(unnest(generate_series(CAST(GapStart + 1 AS TIMESTAMP), CAST(GapEnd - 1 AS TIMESTAMP),
-        INTERVAL 1 DAY)) AS DATE)
-FROM gaps
-WHERE GapEnd - GapStart BETWEEN 2 AND 7;
-
--- 5.9: episodes of consecutive dates
-CREATE OR REPLACE TABLE ch_Episodes AS
-SELECT PersonalID, min(ESSHStreetDate) AS episodeStart, max(ESSHStreetDate) AS episodeEnd,
-    CAST(count(*) AS INTEGER) AS episodeDays
+SELECT PersonalID, FirstDate, LastDate
 FROM (
-    SELECT PersonalID, ESSHStreetDate,
-        ESSHStreetDate - CAST(row_number() OVER (PARTITION BY PersonalID ORDER BY ESSHStreetDate) AS INTEGER) AS island
-    FROM ch_Include
+    -- entry-exit ES and SH stays
+    SELECT PersonalID, greatest(EntryDate, CHStart) AS FirstDate,
+        least(coalesce(ExitDate - 1, LastActive), LastActive) AS LastDate
+    FROM lsa_ch_enrollments
+    WHERE LSAProjectType IN (0, 8)
+    UNION ALL
+    -- night-by-night bed nights
+    SELECT ch.PersonalID, s.DateProvided, s.DateProvided
+    FROM lsa_ch_enrollments ch
+    JOIN hmis_Services s ON s.EnrollmentID = ch.EnrollmentID AND s.RecordType = 200 AND s.DateDeleted IS NULL
+    WHERE ch.LSAProjectType = 1
+      AND s.DateProvided >= ch.EntryDate AND (s.DateProvided < ch.ExitDate OR ch.ExitDate IS NULL)
+      AND s.DateProvided BETWEEN ch.CHStart AND ch.LastActive
+    UNION ALL
+    -- 3.917 homeless history: from DateToStreetESSH up to entry (ES/SH/TH) or, in RRH/PSH, up to
+    -- move-in (or exit, or LastActive, while not moved in)
+    SELECT PersonalID, greatest(DateToStreetESSH, CHStart),
+        CASE WHEN LSAProjectType IN (0, 1, 2, 8) THEN least(EntryDate - 1, LastActive)
+             WHEN MoveInDate IS NOT NULL THEN least(MoveInDate - 1, LastActive)
+             WHEN ExitDate IS NOT NULL THEN least(ExitDate - 1, LastActive)
+             ELSE LastActive END
+    FROM lsa_ch_enrollments
+    WHERE EntryDate > CHStart
+      AND DateToStreetESSH IS NOT NULL
+      AND (LivingSituation BETWEEN 100 AND 199
+           OR (LSAProjectType NOT IN (0, 1, 8) AND PreviousStreetESSH = 1 AND LengthOfStay IN (10, 11))
+           OR (LSAProjectType NOT IN (0, 1, 8) AND PreviousStreetESSH = 1 AND LengthOfStay IN (2, 3)
+               AND LivingSituation BETWEEN 200 AND 299))
+) candidates
+WHERE FirstDate <= LastDate;
+
+-- ch_Include as ranges IncludeStart..IncludeEnd: the candidate dates not excluded (a sweep over
+-- the range boundaries, counting the candidate and excluding ranges open on each date)
+CREATE OR REPLACE TABLE ch_Include AS
+WITH boundaries AS (
+    SELECT PersonalID, FirstDate AS boundary, 1 AS candidate, 0 AS excluded FROM lsa_ch_candidate_dates
+    UNION ALL SELECT PersonalID, LastDate + 1, -1, 0 FROM lsa_ch_candidate_dates
+    UNION ALL SELECT PersonalID, ExcludeStart, 0, 1 FROM ch_Exclude
+    UNION ALL SELECT PersonalID, ExcludeEnd + 1, 0, -1 FROM ch_Exclude
+),
+points AS (
+    SELECT PersonalID, boundary, sum(candidate) AS candidate, sum(excluded) AS excluded
+    FROM boundaries GROUP BY PersonalID, boundary
+),
+segments AS (
+    SELECT PersonalID, boundary AS IncludeStart,
+        lead(boundary) OVER (PARTITION BY PersonalID ORDER BY boundary) - 1 AS IncludeEnd,
+        sum(candidate) OVER (PARTITION BY PersonalID ORDER BY boundary) AS candidates,
+        sum(excluded) OVER (PARTITION BY PersonalID ORDER BY boundary) AS exclusions
+    FROM points
+)
+SELECT PersonalID, IncludeStart, IncludeEnd FROM segments WHERE candidates > 0 AND exclusions = 0;
+
+-- 5.8 gaps of fewer than seven nights between two ES/SH/street dates count as ES/SH/street time,
+-- so ranges less than eight days apart join; 5.9: each joined run of dates is an episode
+CREATE OR REPLACE TABLE ch_Episodes AS
+SELECT PersonalID, min(IncludeStart) AS episodeStart, max(IncludeEnd) AS episodeEnd,
+    CAST(max(IncludeEnd) - min(IncludeStart) + 1 AS INTEGER) AS episodeDays
+FROM (
+    SELECT PersonalID, IncludeStart, IncludeEnd,
+        sum(is_new) OVER (PARTITION BY PersonalID ORDER BY IncludeStart) AS episode
+    FROM (
+        SELECT *, CASE WHEN IncludeStart - lag(IncludeEnd) OVER (PARTITION BY PersonalID ORDER BY IncludeStart) <= 7
+                       THEN 0 ELSE 1 END AS is_new
+        FROM ch_Include
+    ) marked
 ) numbered
-GROUP BY PersonalID, island;
+GROUP BY PersonalID, episode;
 
 -- 5.10: CHTime and CHTimeStatus
 UPDATE tlsa_Person SET CHTime = CASE WHEN HoHAdult = 0 THEN -1 ELSE 0 END, CHTimeStatus = -1;

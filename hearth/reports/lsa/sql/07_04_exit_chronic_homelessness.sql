@@ -1,7 +1,7 @@
 -- LSA Programming Specifications v8, sections 7.4 to 7.8: heads of household and adults of each
 -- qualifying exit (tlsa_ExitHoHAdult), their disability status, and time in ES/SH or on the street
--- in the three years ending on their exit (ch_Exclude_exit, ch_Include_exit, ch_Episodes_exit),
--- giving CHTime and CHTimeStatus as in sections 5.5-5.10.
+-- in the three years ending on their exit (ch_Exclude_exit, ch_Include_exit, ch_Episodes_exit,
+-- each as ranges of dates), giving CHTime and CHTimeStatus as in sections 5.5-5.10.
 
 CREATE OR REPLACE TABLE lsa_exit_members AS
 SELECT ex.Cohort, ex.QualifyingExitHHID, ex.ExitFrom, n.*
@@ -54,82 +54,93 @@ FROM lsa_exit_ch_people p
 JOIN tlsa_Enrollment n ON n.PersonalID = p.PersonalID
 JOIN hmis_Enrollment hn ON hn.EnrollmentID = n.EnrollmentID;
 
--- 7.5: housed in TH, or in RRH/PSH after move-in (closed enrollments only)
+-- 7.5: housed in TH, or in RRH/PSH after move-in (closed enrollments only), as date ranges
 CREATE OR REPLACE TABLE ch_Exclude_exit AS
-SELECT DISTINCT PersonalID, excludeDate FROM (
-    SELECT PersonalID, unnest(days_between(
-        greatest(CASE WHEN LSAProjectType IN (3, 13) THEN MoveInDate ELSE EntryDate END, WindowStart),
-        least(ExitDate - 1, WindowEnd))) AS excludeDate
+SELECT PersonalID, ExcludeStart, ExcludeEnd
+FROM (
+    SELECT PersonalID,
+        greatest(CASE WHEN LSAProjectType IN (3, 13) THEN MoveInDate ELSE EntryDate END, WindowStart)
+            AS ExcludeStart,
+        least(ExitDate - 1, WindowEnd) AS ExcludeEnd
     FROM lsa_exit_ch_enrollments
     WHERE LSAProjectType IN (2, 3, 13) AND ExitDate IS NOT NULL
       AND (LSAProjectType = 2 OR MoveInDate IS NOT NULL)
-);
+) housed
+WHERE ExcludeStart <= ExcludeEnd;
 
--- 7.6: ES/SH stays, bed nights, and 3.917 history (closed enrollments only)
+-- 7.6: ES/SH stays, bed nights, and 3.917 history (closed enrollments only), as date ranges
 CREATE OR REPLACE TABLE lsa_exit_ch_candidate_dates AS
-SELECT PersonalID, unnest(days_between(greatest(EntryDate, WindowStart), least(ExitDate - 1, WindowEnd)))
-    AS ESSHStreetDate
-FROM lsa_exit_ch_enrollments
-WHERE LSAProjectType IN (0, 8) AND ExitDate IS NOT NULL
-UNION ALL
-SELECT ch.PersonalID, s.DateProvided
-FROM lsa_exit_ch_enrollments ch
-JOIN hmis_Services s ON s.EnrollmentID = ch.EnrollmentID AND s.RecordType = 200 AND s.DateDeleted IS NULL
-WHERE ch.LSAProjectType = 1
-  AND s.DateProvided >= ch.EntryDate AND s.DateProvided < ch.ExitDate
-  AND s.DateProvided BETWEEN ch.WindowStart AND ch.WindowEnd
-UNION ALL
-SELECT ch.PersonalID, unnest(days_between(greatest(ch.DateToStreetESSH, ch.WindowStart),
+SELECT PersonalID, FirstDate, LastDate
+FROM (
+    SELECT PersonalID, greatest(EntryDate, WindowStart) AS FirstDate, least(ExitDate - 1, WindowEnd) AS LastDate
+    FROM lsa_exit_ch_enrollments
+    WHERE LSAProjectType IN (0, 8) AND ExitDate IS NOT NULL
+    UNION ALL
+    SELECT ch.PersonalID, s.DateProvided, s.DateProvided
+    FROM lsa_exit_ch_enrollments ch
+    JOIN hmis_Services s ON s.EnrollmentID = ch.EnrollmentID AND s.RecordType = 200 AND s.DateDeleted IS NULL
+    WHERE ch.LSAProjectType = 1
+      AND s.DateProvided >= ch.EntryDate AND s.DateProvided < ch.ExitDate
+      AND s.DateProvided BETWEEN ch.WindowStart AND ch.WindowEnd
+    UNION ALL
+    SELECT ch.PersonalID, greatest(ch.DateToStreetESSH, ch.WindowStart),
         CASE WHEN ch.LSAProjectType IN (0, 1, 2, 8) THEN least(ch.EntryDate - 1, ch.WindowEnd)
              WHEN ch.MoveInDate IS NOT NULL THEN least(ch.MoveInDate - 1, ch.WindowEnd)
              -- not moved in: through the day before exit; an open enrollment adds nothing here
-             WHEN ch.ExitDate IS NOT NULL THEN least(ch.ExitDate - 1, ch.WindowEnd) END))
-FROM lsa_exit_ch_enrollments ch
-WHERE ch.DateToStreetESSH IS NOT NULL
-  AND EXISTS (SELECT 1 FROM tlsa_ExitHoHAdult ha
-              WHERE ha.PersonalID = ch.PersonalID AND ha.CHTime IS NULL AND ch.EntryDate > ha.CHStart)
-  AND (ch.LivingSituation BETWEEN 100 AND 199
-       OR (ch.LSAProjectType NOT IN (0, 1, 8) AND ch.PreviousStreetESSH = 1 AND ch.LengthOfStay IN (10, 11))
-       OR (ch.LSAProjectType NOT IN (0, 1, 8) AND ch.PreviousStreetESSH = 1 AND ch.LengthOfStay IN (2, 3)
-           AND ch.LivingSituation BETWEEN 200 AND 299));
+             WHEN ch.ExitDate IS NOT NULL THEN least(ch.ExitDate - 1, ch.WindowEnd) END
+    FROM lsa_exit_ch_enrollments ch
+    WHERE ch.DateToStreetESSH IS NOT NULL
+      AND EXISTS (SELECT 1 FROM tlsa_ExitHoHAdult ha
+                  WHERE ha.PersonalID = ch.PersonalID AND ha.CHTime IS NULL AND ch.EntryDate > ha.CHStart)
+      AND (ch.LivingSituation BETWEEN 100 AND 199
+           OR (ch.LSAProjectType NOT IN (0, 1, 8) AND ch.PreviousStreetESSH = 1 AND ch.LengthOfStay IN (10, 11))
+           OR (ch.LSAProjectType NOT IN (0, 1, 8) AND ch.PreviousStreetESSH = 1 AND ch.LengthOfStay IN (2, 3)
+               AND ch.LivingSituation BETWEEN 200 AND 299))
+) candidates
+WHERE FirstDate <= LastDate;
 
+-- the candidate dates not excluded, as ranges (a sweep over the range boundaries); then gaps of
+-- fewer than seven nights between two of them join the ranges on either side (ch_Include_exit:
+-- runs of consecutive ES/SH/street dates)
 CREATE OR REPLACE TABLE ch_Include_exit AS
-WITH dated AS (
-    SELECT DISTINCT c.PersonalID, c.ESSHStreetDate
-    FROM lsa_exit_ch_candidate_dates c
-    WHERE c.ESSHStreetDate IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM ch_Exclude_exit x
-                      WHERE x.PersonalID = c.PersonalID AND x.excludeDate = c.ESSHStreetDate)
+WITH boundaries AS (
+    SELECT PersonalID, FirstDate AS boundary, 1 AS candidate, 0 AS excluded FROM lsa_exit_ch_candidate_dates
+    UNION ALL SELECT PersonalID, LastDate + 1, -1, 0 FROM lsa_exit_ch_candidate_dates
+    UNION ALL SELECT PersonalID, ExcludeStart, 0, 1 FROM ch_Exclude_exit
+    UNION ALL SELECT PersonalID, ExcludeEnd + 1, 0, -1 FROM ch_Exclude_exit
 ),
-gaps AS (
-    SELECT PersonalID, ESSHStreetDate AS GapStart,
-        lead(ESSHStreetDate) OVER (PARTITION BY PersonalID ORDER BY ESSHStreetDate) AS GapEnd
-    FROM dated
+points AS (
+    SELECT PersonalID, boundary, sum(candidate) AS candidate, sum(excluded) AS excluded
+    FROM boundaries GROUP BY PersonalID, boundary
+),
+segments AS (
+    SELECT PersonalID, boundary AS IncludeStart,
+        lead(boundary) OVER (PARTITION BY PersonalID ORDER BY boundary) - 1 AS IncludeEnd,
+        sum(candidate) OVER (PARTITION BY PersonalID ORDER BY boundary) AS candidates,
+        sum(excluded) OVER (PARTITION BY PersonalID ORDER BY boundary) AS exclusions
+    FROM points
+),
+dated AS (SELECT PersonalID, IncludeStart, IncludeEnd FROM segments WHERE candidates > 0 AND exclusions = 0),
+joined AS (
+    SELECT *, sum(is_new) OVER (PARTITION BY PersonalID ORDER BY IncludeStart) AS run
+    FROM (
+        SELECT *, CASE WHEN IncludeStart - lag(IncludeEnd) OVER (PARTITION BY PersonalID ORDER BY IncludeStart) <= 7
+                       THEN 0 ELSE 1 END AS is_new
+        FROM dated
+    ) marked
 )
-SELECT PersonalID, ESSHStreetDate FROM dated
-UNION ALL
-SELECT PersonalID, unnest(days_between(GapStart + 1, GapEnd - 1))
-FROM gaps
-WHERE GapEnd - GapStart BETWEEN 2 AND 7;
+SELECT PersonalID, min(IncludeStart) AS IncludeStart, max(IncludeEnd) AS IncludeEnd
+FROM joined
+GROUP BY PersonalID, run;
 
 -- 7.7: episodes. An episode starts on a date without one the day before and ends on the first
 -- later date without one the day after; a one-day episode therefore runs to the end of the next
 -- episode (or has no end when none follows), as HUD's sample code computes them.
 CREATE OR REPLACE TABLE ch_Episodes_exit AS
-WITH marked AS (
-    SELECT i.PersonalID, i.ESSHStreetDate,
-        NOT EXISTS (SELECT 1 FROM ch_Include_exit p WHERE p.PersonalID = i.PersonalID
-                    AND p.ESSHStreetDate = i.ESSHStreetDate - 1) AS is_start,
-        NOT EXISTS (SELECT 1 FROM ch_Include_exit n WHERE n.PersonalID = i.PersonalID
-                    AND n.ESSHStreetDate = i.ESSHStreetDate + 1) AS is_end
-    FROM ch_Include_exit i
-),
-starts AS (SELECT PersonalID, ESSHStreetDate AS episodeStart FROM marked WHERE is_start),
-ends AS (SELECT PersonalID, ESSHStreetDate AS episodeEnd FROM marked WHERE is_end)
-SELECT s.PersonalID, s.episodeStart,
-    (SELECT min(e.episodeEnd) FROM ends e WHERE e.PersonalID = s.PersonalID AND e.episodeEnd > s.episodeStart)
-        AS episodeEnd
-FROM starts s;
+SELECT PersonalID, IncludeStart AS episodeStart,
+    CASE WHEN IncludeEnd > IncludeStart THEN IncludeEnd
+         ELSE lead(IncludeEnd) OVER (PARTITION BY PersonalID ORDER BY IncludeStart) END AS episodeEnd
+FROM ch_Include_exit;
 ALTER TABLE ch_Episodes_exit ADD COLUMN episodeDays INTEGER;
 UPDATE ch_Episodes_exit SET episodeDays = episodeEnd - episodeStart + 1;
 
@@ -139,13 +150,16 @@ WHERE EXISTS (SELECT 1 FROM ch_Episodes_exit e
               WHERE e.PersonalID = ha.PersonalID AND e.episodeEnd > add_years(ha.LastActive, -1)
                 AND e.episodeStart <= add_years(e.episodeEnd, -1));
 
+-- days: the ES/SH/street dates from CHStart to LastActive of the exit
 UPDATE tlsa_ExitHoHAdult ha
 SET CHTime = CASE WHEN t.days >= 365 THEN 365 WHEN t.days >= 270 THEN 270 END,
     CHTimeStatus = CASE WHEN t.episodes >= 4 THEN 2 ELSE 3 END
 FROM (
     SELECT h.PersonalID, h.Cohort,
-        (SELECT count(DISTINCT i.ESSHStreetDate) FROM ch_Include_exit i
-         WHERE i.PersonalID = h.PersonalID AND i.ESSHStreetDate BETWEEN h.CHStart AND h.LastActive) AS days,
+        coalesce((SELECT sum(least(i.IncludeEnd, h.LastActive) - greatest(i.IncludeStart, h.CHStart) + 1)
+                  FROM ch_Include_exit i
+                  WHERE i.PersonalID = h.PersonalID AND i.IncludeStart <= h.LastActive
+                    AND i.IncludeEnd >= h.CHStart), 0) AS days,
         (SELECT count(DISTINCT e.episodeStart) FROM ch_Episodes_exit e
          WHERE e.PersonalID = h.PersonalID AND e.episodeEnd BETWEEN h.CHStart AND h.LastActive) AS episodes
     FROM tlsa_ExitHoHAdult h
