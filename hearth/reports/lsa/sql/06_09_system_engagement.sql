@@ -38,16 +38,22 @@ SET FirstEntry = e.FirstEntry, StatEnrollmentID = e.StatEnrollmentID,
 FROM lsa_household_engagement e, lsa_household_group_columns g
 WHERE e.HoHID = hh.HoHID AND e.HHType = hh.HHType AND g.HoHID = hh.HoHID AND g.HHType = hh.HHType;
 
--- 6.10: distinct days enrolled in RRH before move-in (through exit, or ReportEnd, if never moved in)
+-- 6.10: distinct days enrolled in RRH before move-in (through exit, or ReportEnd, if never moved
+-- in): each stay counts the days after the latest day of the household's earlier stays
 UPDATE tlsa_Household hh
 SET RRHPreMoveInDays = coalesce(d.days, 0)
 FROM (
-    SELECT hh2.HoHID, hh2.HHType, count(DISTINCT day) FILTER (day IS NOT NULL) AS days
+    SELECT hh2.HoHID, hh2.HHType,
+        sum(greatest(x.LastDay - greatest(x.FirstDay - 1, coalesce(x.covered, x.FirstDay - 1)), 0)) AS days
     FROM tlsa_Household hh2
     LEFT JOIN (
-        SELECT h.HoHID, h.HHType, unnest(days_between(h.EntryDate,
-                   coalesce(h.MoveInDate - 1, h.ExitDate, h.ReportEnd))) AS day
-        FROM lsa_group_hhid h WHERE h.LSAProjectType = 13
+        SELECT HoHID, HHType, FirstDay, LastDay,
+            max(LastDay) OVER (PARTITION BY HoHID, HHType ORDER BY FirstDay, LastDay
+                               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS covered
+        FROM (SELECT h.HoHID, h.HHType, h.EntryDate AS FirstDay,
+                  coalesce(h.MoveInDate - 1, h.ExitDate, h.ReportEnd) AS LastDay
+              FROM lsa_group_hhid h WHERE h.LSAProjectType = 13) stays
+        WHERE FirstDay <= LastDay
     ) x ON x.HoHID = hh2.HoHID AND x.HHType = hh2.HHType
     GROUP BY hh2.HoHID, hh2.HHType
 ) d

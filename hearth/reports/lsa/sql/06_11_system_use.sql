@@ -2,20 +2,16 @@
 -- (sys_Time: 1 housed in PSH, 2 housed in RRH, 3 TH, 4 ES/SH, 5 PSH before move-in, 6 RRH before
 -- move-in, 7 homeless per 3.917), the last day it was inactive before its first active entry
 -- (via sys_TimePadded), the day counts of LSAHousehold, statuses for groups known only from
--- system use, and whether the HoH was active in residence in each group.
+-- system use, and whether the HoH was active in residence in each group. Days are kept as
+-- ranges (FirstDay..LastDay) and counted from their lengths.
 
--- 6.11: dates housed in PSH or RRH (PSH wins)
+-- 6.11: dates housed in PSH (1) or RRH (2), as ranges FirstDay..LastDay
 CREATE OR REPLACE TABLE lsa_sys_housed AS
-SELECT HoHID, HHType, sysDate, min(sysStatus) AS sysStatus
-FROM (
-    SELECT h.HoHID, h.HHType, CASE WHEN h.LSAProjectType = 3 THEN 1 ELSE 2 END AS sysStatus,
-        unnest(days_between(greatest(h.MoveInDate, rpt.LookbackDate),
-                            coalesce(h.ExitDate - 1, rpt.ReportEnd))) AS sysDate
-    FROM lsa_active_hhid h CROSS JOIN lsa_Report rpt
-    JOIN tlsa_Household hh ON hh.HoHID = h.HoHID AND hh.HHType = h.HHType
-    WHERE h.LSAProjectType IN (3, 13) AND h.MoveInDate IS NOT NULL
-) x
-GROUP BY HoHID, HHType, sysDate;
+SELECT h.HoHID, h.HHType, CASE WHEN h.LSAProjectType = 3 THEN 1 ELSE 2 END AS sysStatus,
+    greatest(h.MoveInDate, rpt.LookbackDate) AS FirstDay, coalesce(h.ExitDate - 1, rpt.ReportEnd) AS LastDay
+FROM lsa_active_hhid h CROSS JOIN lsa_Report rpt
+WHERE h.LSAProjectType IN (3, 13) AND h.MoveInDate IS NOT NULL
+  AND EXISTS (SELECT 1 FROM tlsa_Household hh WHERE hh.HoHID = h.HoHID AND hh.HHType = h.HHType);
 
 -- 6.12: LastInactive is the day before FirstEntry unless the household was continuously engaged
 -- (Stat 5) with an exit before the period within six days of FirstEntry; then it is the last day,
@@ -73,26 +69,33 @@ UPDATE tlsa_Household hh SET LastInactive = rpt.LookbackDate - 1
 FROM lsa_Report rpt WHERE hh.LastInactive IS NULL;
 
 -- 6.13: other system use after LastInactive, on days not housed: TH (3) and ES/SH (4), then
--- night-by-night bed nights (4), then RRH/PSH before move-in (PSH 5, RRH 6)
+-- night-by-night bed nights (4, as runs of consecutive nights), then RRH/PSH before move-in
+-- (PSH 5, RRH 6), as ranges FirstDay..LastDay
 CREATE OR REPLACE TABLE lsa_sys_other AS
+WITH bed_nights AS (
+    SELECT DISTINCT hh.HoHID, hh.HHType, bn.DateProvided AS night
+    FROM tlsa_Household hh CROSS JOIN lsa_Report rpt
+    JOIN tlsa_HHID h ON h.HoHID = hh.HoHID AND h.ActiveHHType = hh.HHType AND h.EntryDate <= rpt.ReportEnd
+    JOIN hmis_Services bn ON bn.EnrollmentID = h.EnrollmentID AND bn.RecordType = 200 AND bn.DateDeleted IS NULL
+    WHERE h.LSAProjectType = 1
+      AND bn.DateProvided > hh.LastInactive AND bn.DateProvided >= rpt.LookbackDate
+      AND bn.DateProvided BETWEEN h.EntryDate AND coalesce(h.ExitDate - 1, rpt.ReportEnd)
+)
 SELECT hh.HoHID, hh.HHType, CASE WHEN h.LSAProjectType = 2 THEN 3 ELSE 4 END AS sysStatus,
-    unnest(days_between(greatest(h.EntryDate, hh.LastInactive + 1, rpt.LookbackDate),
-                        coalesce(h.ExitDate - 1, rpt.ReportEnd))) AS sysDate
+    greatest(h.EntryDate, hh.LastInactive + 1, rpt.LookbackDate) AS FirstDay,
+    coalesce(h.ExitDate - 1, rpt.ReportEnd) AS LastDay
 FROM tlsa_Household hh CROSS JOIN lsa_Report rpt
 JOIN tlsa_HHID h ON h.HoHID = hh.HoHID AND h.ActiveHHType = hh.HHType AND h.EntryDate <= rpt.ReportEnd
 WHERE h.LSAProjectType IN (0, 2, 8)
 UNION ALL
-SELECT hh.HoHID, hh.HHType, 4, bn.DateProvided
-FROM tlsa_Household hh CROSS JOIN lsa_Report rpt
-JOIN tlsa_HHID h ON h.HoHID = hh.HoHID AND h.ActiveHHType = hh.HHType AND h.EntryDate <= rpt.ReportEnd
-JOIN hmis_Services bn ON bn.EnrollmentID = h.EnrollmentID AND bn.RecordType = 200 AND bn.DateDeleted IS NULL
-WHERE h.LSAProjectType = 1
-  AND bn.DateProvided > hh.LastInactive AND bn.DateProvided >= rpt.LookbackDate
-  AND bn.DateProvided BETWEEN h.EntryDate AND coalesce(h.ExitDate - 1, rpt.ReportEnd)
+SELECT HoHID, HHType, 4, min(night), max(night)
+FROM (SELECT *, night - CAST(row_number() OVER (PARTITION BY HoHID, HHType ORDER BY night) AS INTEGER) AS run
+      FROM bed_nights) runs
+GROUP BY HoHID, HHType, run
 UNION ALL
 SELECT hh.HoHID, hh.HHType, CASE WHEN h.LSAProjectType = 3 THEN 5 ELSE 6 END,
-    unnest(days_between(greatest(h.EntryDate, hh.LastInactive + 1, rpt.LookbackDate),
-                        coalesce(h.MoveInDate - 1, h.ExitDate - 1, rpt.ReportEnd)))
+    greatest(h.EntryDate, hh.LastInactive + 1, rpt.LookbackDate),
+    coalesce(h.MoveInDate - 1, h.ExitDate - 1, rpt.ReportEnd)
 FROM tlsa_Household hh CROSS JOIN lsa_Report rpt
 JOIN tlsa_HHID h ON h.HoHID = hh.HoHID AND h.ActiveHHType = hh.HHType AND h.EntryDate <= rpt.ReportEnd
 WHERE h.LSAProjectType IN (3, 13);
@@ -112,21 +115,44 @@ WHERE h.EntryDate > hh.LastInactive
 
 CREATE OR REPLACE TABLE lsa_sys_3917 AS
 SELECT x.HoHID, x.HHType, 7 AS sysStatus,
-    unnest(days_between(greatest(x.DateToStreetESSH, hh.LastInactive), x.EntryDate - 1)) AS sysDate
+    greatest(x.DateToStreetESSH, hh.LastInactive) AS FirstDay, x.EntryDate - 1 AS LastDay
 FROM lsa_household_3917 x
 JOIN tlsa_Household hh ON hh.HoHID = x.HoHID AND hh.HHType = x.HHType
 WHERE x.EntryHHType = x.HHType AND x.DateToStreetESSH < x.EntryDate;
 
+-- sys_Time as ranges FirstDay..LastDay, each day with the lowest status of the ranges covering it
+-- (a sweep over the range boundaries, counting the ranges of each status open on each day)
 CREATE OR REPLACE TABLE sys_Time AS
-SELECT HoHID, HHType, sysDate, min(sysStatus) AS sysStatus
-FROM (
-    SELECT HoHID, HHType, sysDate, sysStatus FROM lsa_sys_housed
+WITH ranges AS (
+    SELECT HoHID, HHType, sysStatus, FirstDay, LastDay FROM lsa_sys_housed
+    UNION ALL SELECT HoHID, HHType, sysStatus, FirstDay, LastDay FROM lsa_sys_other
+    UNION ALL SELECT HoHID, HHType, sysStatus, FirstDay, LastDay FROM lsa_sys_3917
+),
+boundaries AS (
+    SELECT HoHID, HHType, sysStatus, FirstDay AS boundary, 1 AS change FROM ranges WHERE FirstDay <= LastDay
     UNION ALL
-    SELECT o.HoHID, o.HHType, o.sysDate, o.sysStatus FROM lsa_sys_other o
-    UNION ALL
-    SELECT HoHID, HHType, sysDate, sysStatus FROM lsa_sys_3917
-) all_days
-GROUP BY HoHID, HHType, sysDate;
+    SELECT HoHID, HHType, sysStatus, LastDay + 1, -1 FROM ranges WHERE FirstDay <= LastDay
+),
+points AS (
+    SELECT HoHID, HHType, boundary,
+        sum(change) FILTER (sysStatus = 1) AS s1, sum(change) FILTER (sysStatus = 2) AS s2,
+        sum(change) FILTER (sysStatus = 3) AS s3, sum(change) FILTER (sysStatus = 4) AS s4,
+        sum(change) FILTER (sysStatus = 5) AS s5, sum(change) FILTER (sysStatus = 6) AS s6,
+        sum(change) FILTER (sysStatus = 7) AS s7
+    FROM boundaries GROUP BY HoHID, HHType, boundary
+),
+open_ranges AS (
+    SELECT HoHID, HHType, boundary AS FirstDay, lead(boundary) OVER w - 1 AS LastDay,
+        sum(s1) OVER w AS s1, sum(s2) OVER w AS s2, sum(s3) OVER w AS s3, sum(s4) OVER w AS s4,
+        sum(s5) OVER w AS s5, sum(s6) OVER w AS s6, sum(s7) OVER w AS s7
+    FROM points
+    WINDOW w AS (PARTITION BY HoHID, HHType ORDER BY boundary)
+)
+SELECT HoHID, HHType, FirstDay, LastDay,
+    CASE WHEN s1 > 0 THEN 1 WHEN s2 > 0 THEN 2 WHEN s3 > 0 THEN 3 WHEN s4 > 0 THEN 4 WHEN s5 > 0 THEN 5
+         WHEN s6 > 0 THEN 6 WHEN s7 > 0 THEN 7 END AS sysStatus
+FROM open_ranges
+WHERE s1 > 0 OR s2 > 0 OR s3 > 0 OR s4 > 0 OR s5 > 0 OR s6 > 0 OR s7 > 0;
 
 -- 6.15: days of each kind
 ALTER TABLE tlsa_Household ADD COLUMN Other3917Days INTEGER;
@@ -138,24 +164,29 @@ SET Other3917Days = (
       AND x.DateToStreetESSH <= hh.LastInactive);
 
 CREATE OR REPLACE TABLE lsa_household_days AS
+WITH days AS (
+    SELECT HoHID, HHType, sysStatus, CAST(sum(LastDay - FirstDay + 1) AS BIGINT) AS days
+    FROM sys_Time GROUP BY HoHID, HHType, sysStatus
+)
 SELECT hh.HoHID, hh.HHType,
-    count(st.sysDate) FILTER (st.sysStatus = 4) AS ESDays,
-    count(st.sysDate) FILTER (st.sysStatus = 3) AS THDays,
-    count(st.sysDate) FILTER (st.sysStatus IN (3, 4)) AS ESTDays,
-    count(st.sysDate) FILTER (st.sysStatus IN (5, 6)) AS RRHPSHPreMoveInDays,
-    count(st.sysDate) FILTER (st.sysStatus = 2) AS RRHHousedDays,
-    count(st.sysDate) FILTER (st.sysStatus IN (2, 3, 4, 5, 6)) AS SystemDaysNotPSHHoused,
-    count(st.sysDate) FILTER (st.sysStatus IN (3, 4, 5, 6)) AS SystemHomelessDays,
-    coalesce(any_value(hh.Other3917Days), 0) + count(st.sysDate) FILTER (st.sysStatus = 7) AS Other3917Days,
-    coalesce(any_value(hh.Other3917Days), 0) + count(st.sysDate) FILTER (st.sysStatus IN (3, 4, 5, 6, 7))
+    coalesce(sum(st.days) FILTER (st.sysStatus = 4), 0) AS ESDays,
+    coalesce(sum(st.days) FILTER (st.sysStatus = 3), 0) AS THDays,
+    coalesce(sum(st.days) FILTER (st.sysStatus IN (3, 4)), 0) AS ESTDays,
+    coalesce(sum(st.days) FILTER (st.sysStatus IN (5, 6)), 0) AS RRHPSHPreMoveInDays,
+    coalesce(sum(st.days) FILTER (st.sysStatus = 2), 0) AS RRHHousedDays,
+    coalesce(sum(st.days) FILTER (st.sysStatus IN (2, 3, 4, 5, 6)), 0) AS SystemDaysNotPSHHoused,
+    coalesce(sum(st.days) FILTER (st.sysStatus IN (3, 4, 5, 6)), 0) AS SystemHomelessDays,
+    coalesce(any_value(hh.Other3917Days), 0) + coalesce(sum(st.days) FILTER (st.sysStatus = 7), 0)
+        AS Other3917Days,
+    coalesce(any_value(hh.Other3917Days), 0) + coalesce(sum(st.days) FILTER (st.sysStatus IN (3, 4, 5, 6, 7)), 0)
         AS TotalHomelessDays,
-    count(st.sysDate) FILTER (st.sysStatus = 1) AS PSHHousedDays,
+    coalesce(sum(st.days) FILTER (st.sysStatus = 1), 0) AS PSHHousedDays,
     -- 6.16: a group known only from system use before the period counts as "served before" (2)
     bool_or(st.sysStatus IN (3, 4)) AS has_est_days,
     bool_or(st.sysStatus = 6) AS has_rrh_days,
     bool_or(st.sysStatus = 5) AS has_psh_days
 FROM tlsa_Household hh
-LEFT JOIN sys_Time st ON st.HoHID = hh.HoHID AND st.HHType = hh.HHType
+LEFT JOIN days st ON st.HoHID = hh.HoHID AND st.HHType = hh.HHType
 GROUP BY hh.HoHID, hh.HHType;
 
 -- 6.17: the HoH was active in residence in the group
