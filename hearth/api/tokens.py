@@ -187,6 +187,8 @@ def register_client(
 def revoke_client(*, by: Account, client_id: str) -> None:
     if not viewer_for(by).is_system_wide:
         raise TokenError(_("Only the HMIS Lead revokes system integrations."))
+    if not OAuthClient.objects.filter(client_id=client_id).exists():
+        raise TokenError(_("No system integration with that client ID."))
     updated = OAuthClient.objects.filter(client_id=client_id, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
@@ -196,6 +198,7 @@ def revoke_client(*, by: Account, client_id: str) -> None:
         )
 
 
+@transaction.atomic
 def issue_client_token(client_id: str, secret: str) -> NewToken | None:
     """Exchange a client's credentials for a token that lasts an hour (RFC 6749 section 4.4.3), or
     None when the credentials are wrong or revoked (the caller answers ``invalid_client``)."""
