@@ -4,6 +4,18 @@
 -- active between LookbackDate and ReportEnd while the project operated and took part in HMIS.
 -- Entry, move-in and exit dates are the effective dates of section 3.3; ExitDest follows 3.3.
 
+-- 3.3 BedNightDates: each enrollment's bed nights (Services RecordType 200) as runs of consecutive
+-- dates FirstNight..LastNight; each step that reads bed nights clips the runs to its own dates.
+CREATE OR REPLACE TABLE lsa_bed_night_runs AS
+SELECT EnrollmentID, min(DateProvided) AS FirstNight, max(DateProvided) AS LastNight
+FROM (
+    SELECT EnrollmentID, DateProvided,
+        DateProvided - CAST(row_number() OVER (PARTITION BY EnrollmentID ORDER BY DateProvided) AS INTEGER) AS run
+    FROM (SELECT DISTINCT EnrollmentID, DateProvided FROM hmis_Services
+          WHERE RecordType = 200 AND DateDeleted IS NULL AND DateProvided IS NOT NULL) nights
+) numbered
+GROUP BY EnrollmentID, run;
+
 CREATE OR REPLACE TABLE lsa_projects AS
 -- LSAProjectType: RRH services-only (ProjectType 13, RRHSubType 1) is reported as 15.
 SELECT p.ProjectID,

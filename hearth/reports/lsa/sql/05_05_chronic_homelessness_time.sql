@@ -62,13 +62,12 @@ FROM (
     FROM lsa_ch_enrollments
     WHERE LSAProjectType IN (0, 8)
     UNION ALL
-    -- night-by-night bed nights
-    SELECT ch.PersonalID, s.DateProvided, s.DateProvided
+    -- night-by-night bed nights from entry to the day before exit, within CHStart..LastActive
+    SELECT ch.PersonalID, greatest(bn.FirstNight, ch.EntryDate, ch.CHStart),
+        least(bn.LastNight, ch.ExitDate - 1, ch.LastActive)
     FROM lsa_ch_enrollments ch
-    JOIN hmis_Services s ON s.EnrollmentID = ch.EnrollmentID AND s.RecordType = 200 AND s.DateDeleted IS NULL
+    JOIN lsa_bed_night_runs bn ON bn.EnrollmentID = ch.EnrollmentID
     WHERE ch.LSAProjectType = 1
-      AND s.DateProvided >= ch.EntryDate AND (s.DateProvided < ch.ExitDate OR ch.ExitDate IS NULL)
-      AND s.DateProvided BETWEEN ch.CHStart AND ch.LastActive
     UNION ALL
     -- 3.917 homeless history: from DateToStreetESSH up to entry (ES/SH/TH) or, in RRH/PSH, up to
     -- move-in (or exit, or LastActive, while not moved in)

@@ -35,16 +35,21 @@ JOIN tlsa_HHID h ON h.HoHID = hh.HoHID AND h.ActiveHHType = hh.HHType
     AND (h.Active = 1 OR h.ExitDate < rpt.ReportStart)
 WHERE hh.LastInactive IS NULL AND rpt.ReportStart >= hh.FirstEntry AND h.LSAProjectType <> 1
 UNION
-SELECT DISTINCT hh.HoHID, hh.HHType, 1, bn.DateProvided,
-    CASE WHEN bn.DateProvided + 6 <= rpt.ReportEnd THEN bn.DateProvided + 6 ELSE rpt.ReportEnd END
-FROM tlsa_Household hh
-CROSS JOIN lsa_Report rpt
-JOIN tlsa_HHID h ON h.HoHID = hh.HoHID AND h.ActiveHHType = hh.HHType
-    AND (h.Active = 1 OR h.ExitDate < rpt.ReportStart)
-JOIN hmis_Services bn ON bn.EnrollmentID = h.EnrollmentID AND bn.RecordType = 200 AND bn.DateDeleted IS NULL
-    AND bn.DateProvided BETWEEN rpt.LookbackDate AND rpt.ReportEnd
-    AND bn.DateProvided >= h.EntryDate AND (bn.DateProvided < h.ExitDate OR h.ExitDate IS NULL)
-WHERE hh.LastInactive IS NULL AND rpt.ReportStart >= hh.FirstEntry AND h.LSAProjectType = 1;
+-- bed nights padded by six days: a run of consecutive nights pads as one period
+SELECT DISTINCT HoHID, HHType, 1, FirstNight,
+    CASE WHEN LastNight + 6 <= ReportEnd THEN LastNight + 6 ELSE ReportEnd END
+FROM (
+    SELECT hh.HoHID, hh.HHType, rpt.ReportEnd,
+        greatest(bn.FirstNight, rpt.LookbackDate, h.EntryDate) AS FirstNight,
+        least(bn.LastNight, rpt.ReportEnd, h.ExitDate - 1) AS LastNight
+    FROM tlsa_Household hh
+    CROSS JOIN lsa_Report rpt
+    JOIN tlsa_HHID h ON h.HoHID = hh.HoHID AND h.ActiveHHType = hh.HHType
+        AND (h.Active = 1 OR h.ExitDate < rpt.ReportStart)
+    JOIN lsa_bed_night_runs bn ON bn.EnrollmentID = h.EnrollmentID
+    WHERE hh.LastInactive IS NULL AND rpt.ReportStart >= hh.FirstEntry AND h.LSAProjectType = 1
+) runs
+WHERE FirstNight <= LastNight;
 
 -- the latest uncovered day before FirstEntry is FirstEntry - 1 or the day before a padded period
 UPDATE tlsa_Household hh
@@ -69,18 +74,9 @@ UPDATE tlsa_Household hh SET LastInactive = rpt.LookbackDate - 1
 FROM lsa_Report rpt WHERE hh.LastInactive IS NULL;
 
 -- 6.13: other system use after LastInactive, on days not housed: TH (3) and ES/SH (4), then
--- night-by-night bed nights (4, as runs of consecutive nights), then RRH/PSH before move-in
+-- night-by-night bed nights (4, runs of consecutive nights), then RRH/PSH before move-in
 -- (PSH 5, RRH 6), as ranges FirstDay..LastDay
 CREATE OR REPLACE TABLE lsa_sys_other AS
-WITH bed_nights AS (
-    SELECT DISTINCT hh.HoHID, hh.HHType, bn.DateProvided AS night
-    FROM tlsa_Household hh CROSS JOIN lsa_Report rpt
-    JOIN tlsa_HHID h ON h.HoHID = hh.HoHID AND h.ActiveHHType = hh.HHType AND h.EntryDate <= rpt.ReportEnd
-    JOIN hmis_Services bn ON bn.EnrollmentID = h.EnrollmentID AND bn.RecordType = 200 AND bn.DateDeleted IS NULL
-    WHERE h.LSAProjectType = 1
-      AND bn.DateProvided > hh.LastInactive AND bn.DateProvided >= rpt.LookbackDate
-      AND bn.DateProvided BETWEEN h.EntryDate AND coalesce(h.ExitDate - 1, rpt.ReportEnd)
-)
 SELECT hh.HoHID, hh.HHType, CASE WHEN h.LSAProjectType = 2 THEN 3 ELSE 4 END AS sysStatus,
     greatest(h.EntryDate, hh.LastInactive + 1, rpt.LookbackDate) AS FirstDay,
     coalesce(h.ExitDate - 1, rpt.ReportEnd) AS LastDay
@@ -88,10 +84,12 @@ FROM tlsa_Household hh CROSS JOIN lsa_Report rpt
 JOIN tlsa_HHID h ON h.HoHID = hh.HoHID AND h.ActiveHHType = hh.HHType AND h.EntryDate <= rpt.ReportEnd
 WHERE h.LSAProjectType IN (0, 2, 8)
 UNION ALL
-SELECT HoHID, HHType, 4, min(night), max(night)
-FROM (SELECT *, night - CAST(row_number() OVER (PARTITION BY HoHID, HHType ORDER BY night) AS INTEGER) AS run
-      FROM bed_nights) runs
-GROUP BY HoHID, HHType, run
+SELECT hh.HoHID, hh.HHType, 4, greatest(bn.FirstNight, hh.LastInactive + 1, rpt.LookbackDate, h.EntryDate),
+    least(bn.LastNight, coalesce(h.ExitDate - 1, rpt.ReportEnd))
+FROM tlsa_Household hh CROSS JOIN lsa_Report rpt
+JOIN tlsa_HHID h ON h.HoHID = hh.HoHID AND h.ActiveHHType = hh.HHType AND h.EntryDate <= rpt.ReportEnd
+JOIN lsa_bed_night_runs bn ON bn.EnrollmentID = h.EnrollmentID
+WHERE h.LSAProjectType = 1
 UNION ALL
 SELECT hh.HoHID, hh.HHType, CASE WHEN h.LSAProjectType = 3 THEN 5 ELSE 6 END,
     greatest(h.EntryDate, hh.LastInactive + 1, rpt.LookbackDate),

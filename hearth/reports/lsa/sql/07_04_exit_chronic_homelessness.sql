@@ -76,12 +76,11 @@ FROM (
     FROM lsa_exit_ch_enrollments
     WHERE LSAProjectType IN (0, 8) AND ExitDate IS NOT NULL
     UNION ALL
-    SELECT ch.PersonalID, s.DateProvided, s.DateProvided
+    SELECT ch.PersonalID, greatest(bn.FirstNight, ch.EntryDate, ch.WindowStart),
+        least(bn.LastNight, ch.ExitDate - 1, ch.WindowEnd)
     FROM lsa_exit_ch_enrollments ch
-    JOIN hmis_Services s ON s.EnrollmentID = ch.EnrollmentID AND s.RecordType = 200 AND s.DateDeleted IS NULL
-    WHERE ch.LSAProjectType = 1
-      AND s.DateProvided >= ch.EntryDate AND s.DateProvided < ch.ExitDate
-      AND s.DateProvided BETWEEN ch.WindowStart AND ch.WindowEnd
+    JOIN lsa_bed_night_runs bn ON bn.EnrollmentID = ch.EnrollmentID
+    WHERE ch.LSAProjectType = 1 AND ch.ExitDate IS NOT NULL
     UNION ALL
     SELECT ch.PersonalID, greatest(ch.DateToStreetESSH, ch.WindowStart),
         CASE WHEN ch.LSAProjectType IN (0, 1, 2, 8) THEN least(ch.EntryDate - 1, ch.WindowEnd)

@@ -117,14 +117,19 @@ JOIN lsa_cohort_hhid p ON p.HoHID = ex.HoHID AND p.Cohort = ex.Cohort AND p.Coho
     AND p.ExitDate <= ex.QualifyingExitDate
 WHERE ex.LastInactive IS NULL AND p.LSAProjectType IN (0, 2, 3, 8, 13)
 UNION
-SELECT DISTINCT ex.HoHID, ex.HHType, ex.Cohort, bn.DateProvided,
-    CASE WHEN bn.DateProvided + 6 > ex.CohortEnd THEN ex.CohortEnd ELSE bn.DateProvided + 6 END
-FROM tlsa_Exit ex
-JOIN lsa_cohort_hhid p ON p.HoHID = ex.HoHID AND p.Cohort = ex.Cohort AND p.CohortHHType = ex.HHType
-    AND p.ExitDate <= ex.QualifyingExitDate
-JOIN hmis_Services bn ON bn.EnrollmentID = p.EnrollmentID AND bn.RecordType = 200 AND bn.DateDeleted IS NULL
-    AND bn.DateProvided <= ex.CohortEnd AND bn.DateProvided >= p.EntryDate AND bn.DateProvided < p.ExitDate
-WHERE ex.LastInactive IS NULL AND p.LSAProjectType = 1;
+-- bed nights padded by six days: a run of consecutive nights pads as one period
+SELECT DISTINCT HoHID, HHType, Cohort, FirstNight,
+    CASE WHEN LastNight + 6 > CohortEnd THEN CohortEnd ELSE LastNight + 6 END
+FROM (
+    SELECT ex.HoHID, ex.HHType, ex.Cohort, ex.CohortEnd, greatest(bn.FirstNight, p.EntryDate) AS FirstNight,
+        least(bn.LastNight, ex.CohortEnd, p.ExitDate - 1) AS LastNight
+    FROM tlsa_Exit ex
+    JOIN lsa_cohort_hhid p ON p.HoHID = ex.HoHID AND p.Cohort = ex.Cohort AND p.CohortHHType = ex.HHType
+        AND p.ExitDate <= ex.QualifyingExitDate
+    JOIN lsa_bed_night_runs bn ON bn.EnrollmentID = p.EnrollmentID
+    WHERE ex.LastInactive IS NULL AND p.LSAProjectType = 1
+) runs
+WHERE FirstNight <= LastNight;
 
 UPDATE tlsa_Exit ex
 SET LastInactive = d.inactive

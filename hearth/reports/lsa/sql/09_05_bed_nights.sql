@@ -2,8 +2,8 @@
 -- person-nights) by project and project group, for all households and youth households (row 56)
 -- and for veterans and chronically homeless adults/HoH (row 57). Not produced for the HIC.
 -- Nights are kept as date ranges (FirstNight..LastNight): an entry/exit or housed stay is one
--- range, night-by-night bed nights are runs of consecutive dates; the distinct nights of a person
--- in a row are the length of the union of their ranges.
+-- range, night-by-night bed nights are runs of consecutive dates (lsa_bed_night_runs, 3.3); the
+-- distinct nights of a person in a row are the length of the union of their ranges.
 
 CREATE OR REPLACE TABLE lsa_bed_nights AS
 WITH stays AS (
@@ -15,23 +15,19 @@ WITH stays AS (
     WHERE e.Cohort = 1 AND rpt.LSAScope <> 3 AND e.LSAProjectType IN (0, 2, 3, 8, 13)
 ),
 bed_nights AS (
-    SELECT DISTINCT e.EnrollmentID, e.PersonalID, e.HouseholdID, e.HHType, s.DateProvided AS night
+    -- in the report period, from entry to the day before exit
+    SELECT e.EnrollmentID, e.PersonalID, e.HouseholdID, e.HHType,
+        greatest(bn.FirstNight, rpt.ReportStart, e.EntryDate) AS FirstNight,
+        least(bn.LastNight, rpt.ReportEnd, e.ExitDate - 1) AS LastNight
     FROM lsa_count_enrollments e CROSS JOIN lsa_Report rpt
-    JOIN hmis_Services s ON s.EnrollmentID = e.EnrollmentID AND s.RecordType = 200 AND s.DateDeleted IS NULL
+    JOIN lsa_bed_night_runs bn ON bn.EnrollmentID = e.EnrollmentID
     WHERE e.Cohort = 1 AND rpt.LSAScope <> 3 AND e.LSAProjectType = 1
-      AND s.DateProvided BETWEEN rpt.ReportStart AND rpt.ReportEnd
-      AND s.DateProvided >= e.EntryDate AND (e.ExitDate IS NULL OR s.DateProvided < e.ExitDate)
-),
-bed_night_runs AS (
-    SELECT *, night - CAST(row_number() OVER (PARTITION BY EnrollmentID ORDER BY night) AS INTEGER) AS run
-    FROM bed_nights
 )
 SELECT EnrollmentID, PersonalID, HouseholdID, HHType, FirstNight, LastNight
 FROM stays WHERE FirstNight <= LastNight
 UNION ALL
-SELECT EnrollmentID, PersonalID, HouseholdID, HHType, min(night), max(night)
-FROM bed_night_runs
-GROUP BY EnrollmentID, PersonalID, HouseholdID, HHType, run;
+SELECT EnrollmentID, PersonalID, HouseholdID, HHType, FirstNight, LastNight
+FROM bed_nights WHERE FirstNight <= LastNight;
 
 CREATE OR REPLACE TABLE lsa_bed_night_groups AS
 WITH household_pops AS (
