@@ -1,4 +1,5 @@
-"""Hearth's URL map: pages under /, the language switch under /i18n/, the REST API under /api/v1/."""
+"""Hearth's URL map: pages under /, the language switch under /i18n/, the REST API under /api/v1/
+(its tokens' pages under /api-tokens/)."""
 
 from django.urls import include, path
 
@@ -7,6 +8,7 @@ from hearth.api.main import api
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    path("api-tokens/", include("hearth.api.urls")),
     path("", include("hearth.access.urls")),
     path("clients/", include("hearth.clients.urls")),
     path("enrollments/", include("hearth.enrollments.urls")),

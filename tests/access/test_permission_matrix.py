@@ -372,6 +372,8 @@ OTHER_ROUTES = {
     "account/agreement/": "the signed-in user's own agreement",
     "account/agency/": "switches the signed-in user's own agency",
     "audit/": "audit entries (auditors only; tested in test_audit_pages)",
+    "api-tokens/": "the signed-in user's own tokens; no client data (tests/api/test_token_pages.py)",
+    "api-tokens/<str:prefix>/revoke/": "revokes one of the signed-in user's own tokens; no client data",
     "sign-in/": "sign-in form",
     "sign-out/": "sign-out",
     "": "home page: aggregate counts, no client-level data",
