@@ -23,9 +23,11 @@ from hearth.hud.generated.columns import FILES
 
 EXPORT_FILE = "Export.csv"
 IGNORED_PREFIXES = ("__MACOSX/", ".")
-# The csv module refuses a field longer than this (its default), which bounds the memory a row
-# can take; no HUD column is longer than 500 characters.
+# A field longer than this is refused, which bounds the memory a row can take; no HUD column is
+# longer than 500 characters.  The csv module's own limit is process-wide (other readers may raise
+# it), so the reader checks this one itself.
 FIELD_SIZE_LIMIT = 131_072
+_TOO_LONG = f"has a value longer than {FIELD_SIZE_LIMIT:,} characters (or an unclosed quote)"
 
 Opener = Callable[[], IO[bytes]]
 ByteCounter = Callable[[int], None]
@@ -127,11 +129,14 @@ class CsvRows:
 
     def _next_record(self) -> list[str] | None:
         try:
-            return next(self._reader)
+            record = next(self._reader)
         except StopIteration:
             return None
         except csv.Error as error:
             raise RowError(self.row, _csv_problem(error)) from None
+        if any(len(value) > FIELD_SIZE_LIMIT for value in record):
+            raise RowError(self.row, _TOO_LONG)
+        return record
 
 
 class _CountingReader(io.RawIOBase):
@@ -156,7 +161,7 @@ class _CountingReader(io.RawIOBase):
 def _csv_problem(error: csv.Error) -> str:
     text = str(error)
     if "field larger than field limit" in text:
-        return f"has a value longer than {FIELD_SIZE_LIMIT:,} characters (or an unclosed quote)"
+        return _TOO_LONG
     if "unexpected end of data" in text or "EOF" in text:
         return "ends inside a quoted value (a double quote is not closed)"
     return f"cannot be read as CSV ({text})"

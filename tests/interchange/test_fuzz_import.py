@@ -233,3 +233,19 @@ def test_the_unmutated_export_imports(tmp_path):
 
     assert [str(i) for i in result.issues] == []
     assert after["Client.csv"] == before["Client.csv"] + 2
+
+
+def test_a_huge_field_is_refused_even_when_the_csv_module_allows_more():
+    """The csv module's limit is process-wide; another reader raising it must not lift the importer's."""
+    previous = csv.field_size_limit(10 * FIELD_SIZE_LIMIT)
+    try:
+        files = dict(BASE)
+        files["Client.csv"] = set_cell("Client.csv", "FirstName", "A" * (FIELD_SIZE_LIMIT + 10))(
+            files["Client.csv"]
+        )
+        result, before, after = import_in_savepoint(files)
+    finally:
+        csv.field_size_limit(previous)
+    assert result.run.status == ImportStatus.REJECTED
+    assert after == before
+    assert any(i.rule_id == "FMT-01" and "longer than" in str(i) for i in result.issues)
