@@ -9,6 +9,7 @@ DB ?= postgres
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 SIZE ?= demo
 PORT ?= 8000
+WORKERS ?= 2
 
 ifeq ($(DB),sqlite)
 TEST_DATABASE_URL := sqlite:///$(CURDIR)/var/test.sqlite3
@@ -20,7 +21,7 @@ endif
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
-	@echo "  Options: make test DB=sqlite (default DB=postgres at $(PG_URL)); make run SIZE=tiny|demo|large"
+	@echo "  Options: make test DB=sqlite (default DB=postgres at $(PG_URL)) WORKERS=2 (test processes); make run SIZE=tiny|demo|large"
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $$(scripts/find-python) -m venv $(VENV)
@@ -48,7 +49,7 @@ test: install ## Install and run the whole suite (lint, unit, browser) on Postgr
 	@if [ "$(DB)" != sqlite ]; then scripts/ensure-postgres; fi
 	@scripts/ensure-chromium
 	@$(MAKE) --no-print-directory lint
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -n $(WORKERS) --dist loadscope
 
 bench: install ## Benchmarks (results in benchmarks/results/); BENCH=name runs one
 	@scripts/ensure-postgres

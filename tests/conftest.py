@@ -16,3 +16,16 @@ def _static_files_from_the_apps():
     }
     with override_settings(STORAGES=storages, STATIC_ROOT=None):
         yield
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Show what the HUD kit comparisons printed (per-file and per-cell match counts), even when
+    they pass: pytest keeps a passing test's output to itself, and so do xdist's workers."""
+    lines = []
+    for report in terminalreporter.stats.get("passed", []):
+        if report.when == "call" and report.nodeid.startswith("tests/reports/") and report.capstdout.strip():
+            lines += [line for line in report.capstdout.splitlines() if line.strip()]
+    if lines:
+        terminalreporter.section("HUD kit comparisons")
+        for line in lines:
+            terminalreporter.write_line(line)
