@@ -9,10 +9,11 @@
 CREATE OR REPLACE TABLE lsa_bed_night_runs AS
 SELECT EnrollmentID, min(DateProvided) AS FirstNight, max(DateProvided) AS LastNight
 FROM (
+    -- a date less its rank among the enrollment's distinct dates is the same along a run
     SELECT EnrollmentID, DateProvided,
-        DateProvided - CAST(row_number() OVER (PARTITION BY EnrollmentID ORDER BY DateProvided) AS INTEGER) AS run
-    FROM (SELECT DISTINCT EnrollmentID, DateProvided FROM hmis_Services
-          WHERE RecordType = 200 AND DateDeleted IS NULL AND DateProvided IS NOT NULL) nights
+        DateProvided - CAST(dense_rank() OVER (PARTITION BY EnrollmentID ORDER BY DateProvided) AS INTEGER) AS run
+    FROM hmis_Services
+    WHERE RecordType = 200 AND DateDeleted IS NULL AND DateProvided IS NOT NULL
 ) numbered
 GROUP BY EnrollmentID, run;
 
@@ -87,20 +88,17 @@ WHERE (c.EntryDate < c.OperatingEnd OR c.OperatingEnd IS NULL);
 
 CREATE OR REPLACE TABLE lsa_hoh_bednights AS
 -- Night-by-night shelter bed nights of the HoH (section 3.3 "BedNightDates").
-SELECT h.HouseholdID, min(s.DateProvided) AS FirstBedNight, max(s.DateProvided) AS LastBedNight
+-- From LookbackDate to ReportEnd, on or after entry, HMIS participation and operation, and before
+-- the earliest of exit and their ends.
+SELECT h.HouseholdID, min(bn.FirstNight) AS FirstBedNight, max(bn.LastNight) AS LastBedNight
 FROM lsa_hoh_core h
 CROSS JOIN lsa_Report rpt
-JOIN hmis_Services s ON s.EnrollmentID = h.EnrollmentID
+JOIN LATERAL (
+    SELECT greatest(r.FirstNight, rpt.LookbackDate, h.HMISStart, h.OperatingStart, h.EntryDate) AS FirstNight,
+        least(r.LastNight, rpt.ReportEnd, h.ExitDate - 1, h.HMISEnd - 1, h.OperatingEnd - 1) AS LastNight
+    FROM lsa_bed_night_runs r WHERE r.EnrollmentID = h.EnrollmentID
+) bn ON bn.FirstNight <= bn.LastNight
 WHERE h.LSAProjectType = 1
-  AND s.RecordType = 200 AND s.DateDeleted IS NULL
-  AND s.DateProvided >= rpt.LookbackDate
-  AND s.DateProvided <= rpt.ReportEnd
-  AND s.DateProvided >= h.HMISStart
-  AND s.DateProvided >= h.OperatingStart
-  AND s.DateProvided >= h.EntryDate
-  AND (s.DateProvided < h.ExitDate OR h.ExitDate IS NULL)
-  AND (s.DateProvided < h.HMISEnd OR h.HMISEnd IS NULL)
-  AND (s.DateProvided < h.OperatingEnd OR h.OperatingEnd IS NULL)
 GROUP BY h.HouseholdID;
 
 CREATE OR REPLACE TABLE tlsa_HHID AS

@@ -39,27 +39,26 @@ UNION ALL
 -- enrollment is open with a bed night in the last 90 days of the report period
 SELECT nbn.EnrollmentID, nbn.PersonalID, nbn.HouseholdID, nbn.RelationshipToHoH,
     hhid.ProjectID, hhid.LSAProjectType,
-    min(s.DateProvided) AS EntryDate,
+    min(bn.FirstNight) AS EntryDate,
     CAST(NULL AS DATE) AS MoveInDate,
     CASE WHEN any_value(hx.ExitDate) IS NULL AND any_value(hhid.ExitDate) IS NULL
-              AND max(s.DateProvided) + 90 > any_value(rpt.ReportEnd) THEN NULL
-         ELSE max(s.DateProvided) + 1 END AS ExitDate,
-    max(s.DateProvided) AS LastBednight,
+              AND max(bn.LastNight) + 90 > any_value(rpt.ReportEnd) THEN NULL
+         ELSE max(bn.LastNight) + 1 END AS ExitDate,
+    max(bn.LastNight) AS LastBednight,
     CASE WHEN any_value(nbn.DisablingCondition) IN (0, 1) THEN any_value(nbn.DisablingCondition)
          WHEN any_value(nbn.DisablingCondition) IN (8, 9) THEN -2 END
 FROM tlsa_HHID hhid
 CROSS JOIN lsa_Report rpt
 JOIN hmis_Enrollment nbn ON nbn.HouseholdID = hhid.HouseholdID AND nbn.DateDeleted IS NULL
-JOIN hmis_Services s ON s.EnrollmentID = nbn.EnrollmentID
 LEFT JOIN hmis_Exit hx ON hx.EnrollmentID = nbn.EnrollmentID AND hx.DateDeleted IS NULL
+-- bed nights from LookbackDate to ReportEnd, on or after both entries and before both exits
+JOIN LATERAL (
+    SELECT greatest(r.FirstNight, rpt.LookbackDate, nbn.EntryDate, hhid.EntryDate) AS FirstNight,
+        least(r.LastNight, rpt.ReportEnd, hhid.ExitDate - 1, hx.ExitDate - 1) AS LastNight
+    FROM lsa_bed_night_runs r WHERE r.EnrollmentID = nbn.EnrollmentID
+) bn ON bn.FirstNight <= bn.LastNight
 WHERE hhid.LSAProjectType = 1
   AND nbn.RelationshipToHoH IN (1, 2, 3, 4, 5)
-  AND s.RecordType = 200 AND s.DateDeleted IS NULL
-  AND s.DateProvided BETWEEN rpt.LookbackDate AND rpt.ReportEnd
-  AND s.DateProvided >= nbn.EntryDate
-  AND s.DateProvided >= hhid.EntryDate
-  AND (hhid.ExitDate IS NULL OR s.DateProvided < hhid.ExitDate)
-  AND (hx.ExitDate IS NULL OR s.DateProvided < hx.ExitDate)
 GROUP BY nbn.EnrollmentID, nbn.PersonalID, nbn.HouseholdID, nbn.RelationshipToHoH,
     hhid.ProjectID, hhid.LSAProjectType;
 

@@ -27,11 +27,15 @@ JOIN lsa_count_population_hhtypes pt ON pt.PopID = p.PopID AND (pt.HHType = e.HH
 WHERE p.PopID >= 50
   AND CASE WHEN u.Universe = 10 THEN p.PopID IN (50, 53, 1190, 1191, 1290, 1291) ELSE TRUE END;
 
+-- each member once per row (Step follows ReportRow), then counted
+CREATE OR REPLACE TABLE lsa_count_distinct_members AS
+SELECT DISTINCT Cohort, Universe, HHType, Population, ProjectID, ReportRow, MemberID, Step FROM lsa_count_members;
+
 INSERT INTO lsa_Calculated
-SELECT CAST(count(DISTINCT MemberID) AS INTEGER), Cohort, Universe, HHType, Population, -1, ProjectID, ReportRow,
+SELECT CAST(count(*) AS INTEGER), Cohort, Universe, HHType, Population, -1, ProjectID, ReportRow,
     any_value(rpt.ReportID), any_value(Step)
-FROM lsa_count_members CROSS JOIN lsa_Report rpt
+FROM lsa_count_distinct_members CROSS JOIN lsa_Report rpt
 GROUP BY Cohort, Universe, HHType, Population, ProjectID, ReportRow;
 
 INSERT INTO lsa_calculated_members
-SELECT DISTINCT Cohort, Universe, HHType, Population, -1, ProjectID, ReportRow, MemberID FROM lsa_count_members;
+SELECT Cohort, Universe, HHType, Population, -1, ProjectID, ReportRow, MemberID FROM lsa_count_distinct_members;
