@@ -22,7 +22,7 @@ from hearth.enrollments import selectors, service_types, services
 from hearth.enrollments.assessments import contact_questionnaire
 from hearth.enrollments.data_quality import EnrollmentError, Finding
 from hearth.enrollments.models import CurrentLivingSituation, Enrollment, Services
-from hearth.enrollments.record_answers import IDENTITY_COLUMNS, checked_values
+from hearth.enrollments.record_answers import IDENTITY_COLUMNS, checked_values, unwritable_text
 from hearth.enrollments.services import _check_activity_date, _service_value_problems, _update, hmis_user_for
 from hearth.enrollments.stage_records import enrollment_to_change, record_to_change, remove
 
@@ -144,7 +144,7 @@ def _unknown_service_fields(sent: Mapping[str, Any]) -> list[Finding]:
 
 def create_service(*, user: Account, enrollment_id: str, values: Mapping[str, Any]) -> Services:
     """Record a service, referral, financial assistance or bed night (HUD-named ``values``)."""
-    dq.raise_errors(_not_applying(values, values))
+    dq.raise_errors(unwritable_text(values) + _not_applying(values, values))
     fields = {SERVICE_COLUMNS[column]: value for column, value in values.items() if column in SERVICE_COLUMNS}
     try:
         return services.record_service(user=user, enrollment_id=enrollment_id, **fields)
@@ -207,7 +207,8 @@ def update_service(*, user: Account, services_id: str, values: Mapping[str, Any]
     record, enrollment = record_to_change(Services, user, services_id)
     current = {column: getattr(record, field) for column, field in SERVICE_COLUMNS.items()}
     merged = current | {column: value for column, value in values.items() if column in SERVICE_COLUMNS}
-    findings = _unknown_service_fields(values) + _not_applying(merged, values)
+    findings = _unknown_service_fields(values) + unwritable_text(values) + _not_applying(merged, values)
+    dq.raise_errors(findings)
     stored, checks = _service_findings(enrollment, merged, record)
     dq.raise_errors(findings + checks)
     _update(record, user, hmis_user_for(user), stored)

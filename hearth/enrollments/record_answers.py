@@ -74,6 +74,15 @@ class Checked:
     warnings: tuple[Finding, ...]
 
 
+def unwritable_text(sent: Mapping[str, Any]) -> list[Finding]:
+    """Text with control characters (NUL among them) that HUD's CSV and the database do not carry."""
+    return [
+        dq.error(column, _("Remove the control characters from this text."), "FMT-06")
+        for column, value in sent.items()
+        if isinstance(value, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in value)
+    ]
+
+
 def in_hud_names(findings: Iterable[Finding], questionnaire: Questionnaire) -> list[Finding]:
     """The findings with each input name replaced by the HUD column it stands for."""
     names = {q.name: q.column.name for q in questionnaire.questions}
@@ -125,7 +134,7 @@ def checked_values(
     file = questionnaire.questions[0].file if questionnaire.questions else ""
     kept = answers_from(questionnaire, {(file, disability_type): record}) if record is not None else {}
     answers = dict(kept)
-    findings: list[Finding] = []
+    findings = unwritable_text(sent)
     for column, value in sent.items():
         question = by_column.get(column)
         if question is None:

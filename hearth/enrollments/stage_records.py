@@ -141,13 +141,16 @@ def _information_date(
         return expected, []
     if sent is None:
         return None, [dq.error(field, _("Give the date of the assessment."))]
+    today = timezone.localdate()
+    # The window is looked for only around a date of the stay (an absurd year has no anniversary).
+    window = annual_window_holding(_head_entry_date(enrollment), sent) if sent <= today else None
     return sent, dq.check_information_date(
         field,
         sent,
         entry_date=enrollment.entry_date,
         exit_date=exit_date,
-        today=timezone.localdate(),
-        window=annual_window_holding(_head_entry_date(enrollment), sent),
+        today=today,
+        window=window,
         is_annual=stage == DataCollectionStage.ANNUAL_ASSESSMENT,
     )
 

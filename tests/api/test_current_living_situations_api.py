@@ -107,6 +107,7 @@ def test_refusals_name_hud_columns_and_write_nothing(staff, enrollment):
         (contact(enrollment, "2025-02-01", CurrentLivingSituation=312), "CurrentLivingSituation"),
         (contact(enrollment, "2025-02-01", CurrentLivingSituation=12345), "CurrentLivingSituation"),
         (contact(enrollment, "2025-02-01", LocationDetails="<b>"), "LocationDetails"),
+        (contact(enrollment, "2025-02-01", LocationDetails="Park\x00"), "LocationDetails"),
     ]
     for body, field in cases:
         response = api.send("post", PATH, body)

@@ -176,15 +176,19 @@ def test_the_stage_decides_the_date_and_the_rows(staff, enrollment):
     future = api.send(
         "post", "/income-benefits", new(enrollment, {"IncomeFromAnySource": 0}, day="2099-01-01")
     )
+    far = api.send(
+        "post", "/income-benefits", new(enrollment, {"IncomeFromAnySource": 0}, stage=5, day="9999-12-31")
+    )
 
     named = [
         (r.status_code, [e["field"] for e in r.json()["errors"]])
-        for r in (again, wrong_day, no_exit, annual, future)
+        for r in (again, wrong_day, no_exit, annual, future, far)
     ]
     assert named == [
         (422, ["DataCollectionStage"]),
         (422, ["InformationDate"]),
         (422, ["DataCollectionStage"]),
+        (422, ["InformationDate"]),
         (422, ["InformationDate"]),
         (422, ["InformationDate"]),
     ]
