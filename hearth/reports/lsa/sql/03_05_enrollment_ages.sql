@@ -55,17 +55,19 @@ UPDATE tlsa_Enrollment SET Exit2Age = EntryAge WHERE Exit2Age IS NULL;
 ALTER TABLE tlsa_Enrollment ADD COLUMN HIV INTEGER DEFAULT 0;
 ALTER TABLE tlsa_Enrollment ADD COLUMN SMI INTEGER DEFAULT 0;
 ALTER TABLE tlsa_Enrollment ADD COLUMN SUD INTEGER DEFAULT 0;
+CREATE OR REPLACE TABLE lsa_enrollment_disabilities AS
+SELECT d.EnrollmentID,
+    max(CASE WHEN d.DisabilityType = 8 AND d.DisabilityResponse = 1 THEN 1 ELSE 0 END) AS HIV,
+    max(CASE WHEN d.DisabilityType = 9 AND d.DisabilityResponse = 1 AND d.IndefiniteAndImpairs = 1
+             THEN 1 ELSE 0 END) AS SMI,
+    max(CASE WHEN d.DisabilityType = 10 AND d.DisabilityResponse IN (1, 2, 3) AND d.IndefiniteAndImpairs = 1
+             THEN 1 ELSE 0 END) AS SUD
+FROM hmis_Disabilities d CROSS JOIN lsa_Report rpt
+WHERE d.DateDeleted IS NULL AND d.InformationDate <= rpt.ReportEnd AND d.DisabilityType IN (8, 9, 10)
+  AND d.EnrollmentID IN (SELECT EnrollmentID FROM tlsa_Enrollment WHERE ActiveAge BETWEEN 18 AND 65)
+GROUP BY d.EnrollmentID;
+
 UPDATE tlsa_Enrollment n
 SET HIV = d.HIV, SMI = d.SMI, SUD = d.SUD
-FROM (
-    SELECT d.EnrollmentID,
-        max(CASE WHEN d.DisabilityType = 8 AND d.DisabilityResponse = 1 THEN 1 ELSE 0 END) AS HIV,
-        max(CASE WHEN d.DisabilityType = 9 AND d.DisabilityResponse = 1 AND d.IndefiniteAndImpairs = 1
-                 THEN 1 ELSE 0 END) AS SMI,
-        max(CASE WHEN d.DisabilityType = 10 AND d.DisabilityResponse IN (1, 2, 3) AND d.IndefiniteAndImpairs = 1
-                 THEN 1 ELSE 0 END) AS SUD
-    FROM hmis_Disabilities d CROSS JOIN lsa_Report rpt
-    WHERE d.DateDeleted IS NULL AND d.InformationDate <= rpt.ReportEnd AND d.DisabilityType IN (8, 9, 10)
-    GROUP BY d.EnrollmentID
-) d
-WHERE d.EnrollmentID = n.EnrollmentID AND n.ActiveAge BETWEEN 18 AND 65;
+FROM lsa_enrollment_disabilities d
+WHERE d.EnrollmentID = n.EnrollmentID;

@@ -6,19 +6,21 @@
 -- CHTimeStatus. Dates are never listed one by one: each step works on ranges of dates.
 
 -- 5.5: LastActive and CHStart
+CREATE OR REPLACE TABLE lsa_person_last_active AS
+SELECT n.PersonalID,
+    max(CASE WHEN n.ExitDate IS NULL AND (n.LastBednight IS NULL OR n.LastBednight = rpt.ReportEnd)
+             THEN rpt.ReportEnd
+             WHEN n.LastBednight IS NOT NULL THEN n.LastBednight + 1
+             ELSE n.ExitDate END) AS LastActive
+FROM tlsa_Enrollment n CROSS JOIN lsa_Report rpt
+WHERE n.EntryDate <= rpt.ReportEnd AND n.Active = 1
+  AND n.PersonalID IN (SELECT PersonalID FROM tlsa_Person WHERE HoHAdult > 0)
+GROUP BY n.PersonalID;
+
 UPDATE tlsa_Person lp
 SET LastActive = la.LastActive, CHStart = add_years(la.LastActive, -3) + 1
-FROM (
-    SELECT n.PersonalID,
-        max(CASE WHEN n.ExitDate IS NULL AND (n.LastBednight IS NULL OR n.LastBednight = rpt.ReportEnd)
-                 THEN rpt.ReportEnd
-                 WHEN n.LastBednight IS NOT NULL THEN n.LastBednight + 1
-                 ELSE n.ExitDate END) AS LastActive
-    FROM tlsa_Enrollment n CROSS JOIN lsa_Report rpt
-    WHERE n.EntryDate <= rpt.ReportEnd AND n.Active = 1
-    GROUP BY n.PersonalID
-) la
-WHERE la.PersonalID = lp.PersonalID AND lp.HoHAdult > 0;
+FROM lsa_person_last_active la
+WHERE la.PersonalID = lp.PersonalID;
 
 -- 5.6: enrollments that overlap the three-year window
 UPDATE tlsa_Enrollment n SET CH = 1
@@ -134,12 +136,17 @@ WHERE lp.CHTime = 0 AND EXISTS (
     WHERE e.PersonalID = lp.PersonalID AND e.episodeDays >= 365 AND e.episodeEnd > add_years(lp.LastActive, -1));
 
 -- 365+ days in total: four or more episodes meet the time criteria
+CREATE OR REPLACE TABLE lsa_ch_episode_totals AS
+SELECT PersonalID, sum(episodeDays) AS days, count(DISTINCT episodeStart) AS episodes
+FROM ch_Episodes
+WHERE PersonalID IN (SELECT PersonalID FROM tlsa_Person WHERE CHTime = 0)
+GROUP BY PersonalID;
+
 UPDATE tlsa_Person lp
 SET CHTime = CASE WHEN ep.days >= 365 THEN 365 WHEN ep.days BETWEEN 270 AND 364 THEN 270 ELSE 0 END,
     CHTimeStatus = CASE WHEN ep.days < 365 THEN -1 WHEN ep.episodes >= 4 THEN 2 ELSE 3 END
-FROM (SELECT PersonalID, sum(episodeDays) AS days, count(DISTINCT episodeStart) AS episodes
-      FROM ch_Episodes GROUP BY PersonalID) ep
-WHERE ep.PersonalID = lp.PersonalID AND lp.CHTime = 0;
+FROM lsa_ch_episode_totals ep
+WHERE ep.PersonalID = lp.PersonalID;
 
 -- 3.917 at an entry in the last year of activity: 12+ months in four or more occasions
 UPDATE tlsa_Person lp SET CHTime = 400, CHTimeStatus = 2

@@ -22,10 +22,15 @@ WHERE m.exited_in_cohort
   AND (ex.ExitFrom NOT IN (5, 6) OR ex.QualifyingMoveInDate > add_years(ex.QualifyingExitDate, -1))
 GROUP BY m.PersonalID, m.QualifyingExitHHID, m.Cohort;
 
+CREATE OR REPLACE TABLE lsa_exit_disability AS
+SELECT n.HouseholdID, n.PersonalID, bool_or(n.DisabilityStatus = 1) AS any_yes, bool_or(n.DisabilityStatus = 0) AS any_no
+FROM tlsa_Enrollment n
+WHERE EXISTS (SELECT 1 FROM tlsa_ExitHoHAdult ha WHERE ha.QualifyingExitHHID = n.HouseholdID AND ha.PersonalID = n.PersonalID)
+GROUP BY n.HouseholdID, n.PersonalID;
+
 UPDATE tlsa_ExitHoHAdult ha
 SET DisabilityStatus = CASE WHEN d.any_yes THEN 1 WHEN d.any_no THEN 0 ELSE 99 END
-FROM (SELECT HouseholdID, PersonalID, bool_or(DisabilityStatus = 1) AS any_yes, bool_or(DisabilityStatus = 0) AS any_no
-      FROM tlsa_Enrollment GROUP BY HouseholdID, PersonalID) d
+FROM lsa_exit_disability d
 WHERE d.HouseholdID = ha.QualifyingExitHHID AND d.PersonalID = ha.PersonalID;
 
 -- 3.917 at a recent entry of any HoH/adult: 12+ months on 4+ occasions, for the whole household

@@ -26,43 +26,47 @@ SET HHChronic = coalesce((
         WHEN ha.CHTimeStatus = 99 AND ha.DisabilityStatus <> 0 THEN 9 END)
     FROM tlsa_ExitHoHAdult ha WHERE ha.QualifyingExitHHID = ex.QualifyingExitHHID), 0);
 
+CREATE OR REPLACE TABLE lsa_exit_member_values AS
+SELECT ex2.QualifyingExitHHID, ex2.Cohort,
+    max(CASE WHEN c.VeteranStatus = 1 THEN 1 ELSE 0 END) FILTER (m.CohortAge BETWEEN 18 AND 65) AS vet,
+    max(CASE WHEN m.DisabilityStatus = 1 AND (m.PersonalID = ex2.HoHID OR m.CohortAge BETWEEN 18 AND 65)
+             THEN 1 ELSE 0 END) AS disability,
+    min(m.DVStatus) FILTER (m.DVStatus BETWEEN 1 AND 3 AND (m.RelationshipToHoH = 1 OR m.CohortAge BETWEEN 18 AND 65))
+        AS dv,
+    max(CASE WHEN m.RelationshipToHoH = 2 THEN 1 ELSE 0 END) AS parent,
+    CASE WHEN count(DISTINCT m.PersonalID) FILTER (m.CohortAge <= 17 AND ex2.HHType = 2) >= 3 THEN 1 ELSE 0 END
+        AS ac3plus,
+    NULL AS adult_age
+FROM tlsa_Exit ex2
+JOIN lsa_cohort_member m ON m.HouseholdID = ex2.QualifyingExitHHID AND m.Cohort = ex2.Cohort
+JOIN hmis_Client c ON c.PersonalID = m.PersonalID
+GROUP BY ex2.QualifyingExitHHID, ex2.Cohort;
+
 UPDATE tlsa_Exit ex
 SET HHVet = coalesce(m.vet, 0), HHDisability = m.disability, HHFleeingDV = coalesce(m.dv, 0),
     HHParent = m.parent, AC3Plus = m.ac3plus, HHAdultAge = m.adult_age
-FROM (
-    SELECT ex2.QualifyingExitHHID, ex2.Cohort,
-        max(CASE WHEN c.VeteranStatus = 1 THEN 1 ELSE 0 END) FILTER (m.CohortAge BETWEEN 18 AND 65) AS vet,
-        max(CASE WHEN m.DisabilityStatus = 1 AND (m.PersonalID = ex2.HoHID OR m.CohortAge BETWEEN 18 AND 65)
-                 THEN 1 ELSE 0 END) AS disability,
-        min(m.DVStatus) FILTER (m.DVStatus BETWEEN 1 AND 3 AND (m.RelationshipToHoH = 1 OR m.CohortAge BETWEEN 18 AND 65))
-            AS dv,
-        max(CASE WHEN m.RelationshipToHoH = 2 THEN 1 ELSE 0 END) AS parent,
-        CASE WHEN count(DISTINCT m.PersonalID) FILTER (m.CohortAge <= 17 AND ex2.HHType = 2) >= 3 THEN 1 ELSE 0 END
-            AS ac3plus,
-        NULL AS adult_age
-    FROM tlsa_Exit ex2
-    JOIN lsa_cohort_member m ON m.HouseholdID = ex2.QualifyingExitHHID AND m.Cohort = ex2.Cohort
-    JOIN hmis_Client c ON c.PersonalID = m.PersonalID
-    GROUP BY ex2.QualifyingExitHHID, ex2.Cohort
-) m
+FROM lsa_exit_member_values m
 WHERE m.QualifyingExitHHID = ex.QualifyingExitHHID AND m.Cohort = ex.Cohort;
 
 -- adult ages across every qualifying exit of the HoH and household type in the cohort
+CREATE OR REPLACE TABLE lsa_exit_adult_ages AS
+SELECT h.HoHID, h.CohortHHType, h.Cohort, max(m.CohortAge) AS MaxAge, min(m.CohortAge) AS MinAge
+FROM lsa_cohort_hhid h
+JOIN lsa_cohort_member m ON m.HouseholdID = h.HouseholdID AND m.Cohort = h.Cohort
+WHERE h.ExitCohort = h.Cohort
+GROUP BY h.HoHID, h.CohortHHType, h.Cohort;
+
 UPDATE tlsa_Exit ex
 SET HHAdultAge = CASE WHEN a.MaxAge > 65 OR ex.HHType NOT IN (1, 2) THEN -1
         WHEN a.MaxAge = 21 THEN 18 WHEN a.MaxAge = 24 THEN 24
         WHEN a.MinAge BETWEEN 55 AND 65 THEN 55 ELSE 25 END
-FROM (
-    SELECT h.HoHID, h.CohortHHType, h.Cohort, max(m.CohortAge) AS MaxAge, min(m.CohortAge) AS MinAge
-    FROM lsa_cohort_hhid h
-    JOIN lsa_cohort_member m ON m.HouseholdID = h.HouseholdID AND m.Cohort = h.Cohort
-    WHERE h.ExitCohort = h.Cohort
-    GROUP BY h.HoHID, h.CohortHHType, h.Cohort
-) a
+FROM lsa_exit_adult_ages a
 WHERE a.HoHID = ex.HoHID AND a.CohortHHType = ex.HHType AND a.Cohort = ex.Cohort;
 
-UPDATE tlsa_Exit ex
-SET HoHRaceEthnicity = CASE WHEN c.RaceNone IN (8, 9) THEN 98
+-- the race and ethnicity of each HoH with an exit, then set on the exits
+CREATE OR REPLACE TABLE lsa_exit_hoh_race AS
+SELECT c.PersonalID AS HoHID,
+    CASE WHEN c.RaceNone IN (8, 9) THEN 98
          WHEN c.RaceNone = 99 THEN 99
          WHEN 1 IN (c.AmIndAKNative, c.Asian, c.BlackAfAmerican, c.NativeHIPacific, c.White,
                     c.HispanicLatinao, c.MidEastNAfrican)
@@ -74,9 +78,14 @@ SET HoHRaceEthnicity = CASE WHEN c.RaceNone IN (8, 9) THEN 98
                 CASE WHEN c.White = 1 THEN '5' ELSE '' END,
                 CASE WHEN c.HispanicLatinao = 1 THEN '6' ELSE '' END,
                 CASE WHEN c.MidEastNAfrican = 1 THEN '7' ELSE '' END) AS INTEGER)
-         ELSE 99 END
+         ELSE 99 END AS HoHRaceEthnicity
 FROM hmis_Client c
-WHERE c.PersonalID = ex.HoHID;
+WHERE c.PersonalID IN (SELECT HoHID FROM tlsa_Exit);
+
+UPDATE tlsa_Exit ex
+SET HoHRaceEthnicity = r.HoHRaceEthnicity
+FROM lsa_exit_hoh_race r
+WHERE r.HoHID = ex.HoHID;
 
 -- 7.10: engagement before the qualifying entry
 ALTER TABLE tlsa_Exit ADD COLUMN Stat INTEGER;
@@ -157,23 +166,24 @@ UPDATE tlsa_Exit SET SystemPath = -1
 WHERE (ExitFrom = 6 AND QualifyingMoveInDate < CohortStart)
    OR (ExitFrom IN (5, 6) AND QualifyingMoveInDate + 365 <= QualifyingExitDate);
 
+CREATE OR REPLACE TABLE lsa_exit_path_summary AS
+SELECT ex2.HoHID, ex2.HHType, ex2.Cohort,
+    max(CASE WHEN h.LSAProjectType IN (0, 1, 8) THEN 1 ELSE 0 END)
+      + max(CASE WHEN h.LSAProjectType = 2 THEN 10 ELSE 0 END)
+      + max(CASE WHEN h.LSAProjectType = 13 THEN 100 ELSE 0 END)
+      + max(CASE WHEN h.LSAProjectType = 3 THEN 1000 ELSE 0 END) AS summary
+FROM tlsa_Exit ex2
+LEFT JOIN lsa_cohort_hhid h ON h.HoHID = ex2.HoHID AND h.Cohort = ex2.Cohort AND h.CohortHHType = ex2.HHType
+    AND h.EntryDate <= ex2.QualifyingExitDate
+    AND (h.EntryDate > ex2.LastInactive
+         OR (ex2.LastInactive = ex2.LookbackDate - 1 AND (h.ExitDate > ex2.LookbackDate - 1 OR h.ExitDate IS NULL)))
+GROUP BY ex2.HoHID, ex2.HHType, ex2.Cohort;
+
 UPDATE tlsa_Exit ex
 SET SystemPath = CASE p.summary
         WHEN 1 THEN 1 WHEN 10 THEN 2 WHEN 11 THEN 3 WHEN 100 THEN 4 WHEN 101 THEN 5 WHEN 110 THEN 6
         WHEN 111 THEN 7 WHEN 1000 THEN 8 WHEN 1001 THEN 9 WHEN 1101 THEN 10 WHEN 1100 THEN 11 ELSE 12 END
-FROM (
-    SELECT ex2.HoHID, ex2.HHType, ex2.Cohort,
-        max(CASE WHEN h.LSAProjectType IN (0, 1, 8) THEN 1 ELSE 0 END)
-          + max(CASE WHEN h.LSAProjectType = 2 THEN 10 ELSE 0 END)
-          + max(CASE WHEN h.LSAProjectType = 13 THEN 100 ELSE 0 END)
-          + max(CASE WHEN h.LSAProjectType = 3 THEN 1000 ELSE 0 END) AS summary
-    FROM tlsa_Exit ex2
-    LEFT JOIN lsa_cohort_hhid h ON h.HoHID = ex2.HoHID AND h.Cohort = ex2.Cohort AND h.CohortHHType = ex2.HHType
-        AND h.EntryDate <= ex2.QualifyingExitDate
-        AND (h.EntryDate > ex2.LastInactive
-             OR (ex2.LastInactive = ex2.LookbackDate - 1 AND (h.ExitDate > ex2.LookbackDate - 1 OR h.ExitDate IS NULL)))
-    GROUP BY ex2.HoHID, ex2.HHType, ex2.Cohort
-) p
+FROM lsa_exit_path_summary p
 WHERE p.HoHID = ex.HoHID AND p.HHType = ex.HHType AND p.Cohort = ex.Cohort AND ex.SystemPath IS NULL;
 
 -- 7.13
