@@ -648,10 +648,15 @@ def annual_window(head_entry_date: datetime.date, years: int) -> AnnualWindow:
 
 
 def annual_window_holding(head_entry_date: datetime.date, day: datetime.date) -> AnnualWindow | None:
-    """The annual assessment window that ``day`` falls in, if any."""
+    """The annual assessment window that ``day`` falls in, if any (none near the end of the calendar,
+    where a window would pass the last date Python can hold)."""
     years = max(1, day.year - head_entry_date.year)
     for candidate in (years - 1, years, years + 1):
-        if candidate >= 1 and day in (window := annual_window(head_entry_date, candidate)):
+        try:
+            window = annual_window(head_entry_date, candidate) if candidate >= 1 else None
+        except (OverflowError, ValueError):
+            return None
+        if window is not None and day in window:
             return window
     return None
 

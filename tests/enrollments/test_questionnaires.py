@@ -311,4 +311,5 @@ def test_the_annual_window_is_30_days_either_side_of_the_heads_anniversary():
     assert annual_window_holding(start, datetime.date(2025, 1, 28)) is None
     assert annual_window_holding(start, datetime.date(2026, 3, 1)) == annual_window(start, 2)
     assert latest_annual_window(start, datetime.date(2025, 1, 28)) is None
+    assert annual_window_holding(start, datetime.date(9999, 12, 31)) is None  # no window past year 9999
     assert latest_annual_window(start, datetime.date(2026, 1, 1)) == annual_window(start, 1)
