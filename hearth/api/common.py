@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from hearth.access.models import Account
 from hearth.api.concurrency import etag_of
@@ -26,6 +26,20 @@ class ListQuery(Schema):
         description="Only records whose DateUpdated is at or after this time, removed ones included "
         "(their DateDeleted is set): walk every page to sync all changes since your last sync.",
     )
+
+    @field_validator("updated_since")
+    @classmethod
+    def _in_utc(cls, value: datetime.datetime | None) -> datetime.datetime | None:
+        """Any offset ISO 8601 allows, as UTC (databases refuse offsets beyond their range); a time
+        without an offset is UTC."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=datetime.UTC)
+        try:
+            return value.astimezone(datetime.UTC)
+        except OverflowError as error:
+            raise ValueError("is out of range") from error
 
 
 def changed_since(

@@ -6,6 +6,7 @@ as one that does not exist.
 """
 
 import logging
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -20,6 +21,7 @@ from hearth.enrollments.data_quality import EnrollmentError
 logger = logging.getLogger(__name__)
 PROBLEM_TYPE = "urn:hearth:problem:"  # each type is listed in docs/api.md
 CONTENT_TYPE = "application/problem+json"
+UNPARSABLE_BODY = "Cannot parse request body"  # django-ninja's message (ninja/params/models.py)
 
 
 class FieldError(Schema):
@@ -92,8 +94,28 @@ def _finding_errors(error: EnrollmentError) -> list[tuple[str, str]]:
     return listed or [("request", str(error))]
 
 
+def _declare_problem_media_type(document: dict[str, Any]) -> None:
+    """Every answer whose body is a Problem is documented as ``application/problem+json``, the
+    content type it is sent with (django-ninja documents every body as ``application/json``)."""
+    problem = "#/components/schemas/Problem"
+    for item in document.get("paths", {}).values():
+        for operation in item.values():
+            for answer in operation.get("responses", {}).values():
+                body = answer.get("content", {}).get("application/json")
+                if body is not None and body.get("schema", {}).get("$ref") == problem:
+                    answer["content"] = {CONTENT_TYPE: body}
+
+
 def install(api: NinjaAPI) -> None:
-    """Register the problem handlers on the API."""
+    """Register the problem handlers on the API, and document problems with their content type."""
+    generate = api.get_openapi_schema
+
+    def get_openapi_schema(**kwargs: Any) -> Any:
+        document = generate(**kwargs)
+        _declare_problem_media_type(document)
+        return document
+
+    api.get_openapi_schema = get_openapi_schema  # type: ignore[method-assign]
 
     @api.exception_handler(ApiProblem)
     def _problem(request: HttpRequest, exc: ApiProblem) -> HttpResponse:
@@ -122,7 +144,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Throttled)
     def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
-        wait = int(exc.wait or 1) if hasattr(exc, "wait") and exc.wait else 1
+        # Whole seconds, rounded up as django-ninja rounds the Retry-After it sets after this handler.
+        seconds = getattr(exc, "wait", None)
+        wait = max(1, math.ceil(seconds)) if seconds else 1
         return problem_response(
             api,
             request,
@@ -140,6 +164,12 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400 and str(exc).startswith(UNPARSABLE_BODY):
+            # django-ninja's answer to a body that is not JSON: bad input, so a 422 naming the body.
+            message = "The body is not valid JSON."
+            return problem_response(
+                api, request, 422, "invalid", "Invalid request", message, [("body", message)]
+            )
         return problem_response(api, request, exc.status_code, "error", "Request refused", str(exc))
 
     @api.exception_handler(ClientError)
