@@ -92,8 +92,9 @@ def _value_problem(column: Column, value: Any, kept: Any) -> tuple[str, str] | N
             return _("Enter text."), "FMT-05"
         if len(value) > (column.max_length or 0):
             return _("Use at most %(count)d characters.") % {"count": column.max_length}, "FMT-05"
-        if FORBIDDEN_CHARACTERS & set(value):
-            return _("Remove the characters < > [ ] { }: HUD's data format does not carry them."), "FMT-06"
+        if FORBIDDEN_CHARACTERS & set(value) or "\x00" in value:
+            message = _("Remove the characters < > [ ] { } and NUL: HUD's data format does not carry them.")
+            return message, "FMT-06"
     if column.type_code == "I" and (
         isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT
     ):

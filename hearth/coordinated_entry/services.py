@@ -154,6 +154,8 @@ def _remove(record: Any, user: Account, hmis_user: HMISUser) -> None:
 
 
 def _enrollment_to_change(user: Account, enrollment_id: str) -> Any:
+    if not isinstance(enrollment_id, str) or "\x00" in enrollment_id:
+        raise Http404(ENROLLMENT_NOT_FOUND)  # no enrollment has such an ID
     enrollment = (
         enrollment_selectors.enrollments_to_work_on(user)
         .filter(pk=enrollment_id)

@@ -146,6 +146,7 @@ def test_an_assessment_is_recorded_with_its_questions_and_results(staff, enrollm
         ({"results": []}, "AssessmentResults", "REF-10"),
         ({"questions": [QuestionData("  ")]}, "AssessmentQuestions.0.AssessmentQuestion", "FMT-07"),
         ({"questions": [QuestionData("Q", "a" * 501)]}, "AssessmentQuestions.0.AssessmentAnswer", "FMT-05"),
+        ({"questions": [QuestionData("Q", "a\x00")]}, "AssessmentQuestions.0.AssessmentAnswer", "FMT-06"),
         ({"results": [RESULTS[0], ResultData(None)]}, "AssessmentResults.1.AssessmentResultType", "FMT-07"),
     ],
 )
