@@ -42,6 +42,7 @@ PROJECT_DESCRIPTOR_FILES = frozenset(
 # and LSACalculated ReportRow 921, night-by-night enrollments without bed nights.
 LIST_ADDITIONS: dict[int, frozenset[int]] = {46: frozenset({98}), 33: frozenset({921})}
 FORBIDDEN_IN_TEXT = re.compile(r"[\[\]{}]")
+VENDOR_COLUMNS = frozenset({"SoftwareVendor", "SoftwareName", "VendorContact", "VendorEmail"})
 MAX_PROBLEMS = 20
 
 
@@ -80,6 +81,8 @@ def check(files: list[UploadFile]) -> list[str]:
         if upload.columns != [c.name for c in columns]:
             problems.append(f"{upload.name}: columns {upload.columns} are not the dictionary's")
             continue
+        if _file_passes(columns, upload.rows):
+            continue
         for number, row in enumerate(upload.rows, start=2):
             for column, value in zip(columns, row, strict=True):
                 problem = check_value(column, value)
@@ -88,6 +91,35 @@ def check(files: list[UploadFile]) -> list[str]:
                     if len(problems) >= MAX_PROBLEMS:
                         return problems
     return problems
+
+
+def _file_passes(columns: list[LsaColumn], rows: list[tuple]) -> bool:
+    """Whether every value passes check_value, tested a column at a time (the usual case)."""
+    if any(len(row) != len(columns) for row in rows):
+        return False
+    return all(_column_passes(column, [row[index] for row in rows]) for index, column in enumerate(columns))
+
+
+def _column_passes(column: LsaColumn, values: list[object]) -> bool:
+    """True only if check_value passes every value; False sends the file to the row-by-row check."""
+    present = [value for value in values if value is not None and value != ""]
+    if len(present) != len(values) and not column.nullable:
+        return False
+    kinds = {type(value) for value in present}
+    if column.data_type == "int":
+        if not kinds <= {int}:
+            return False
+        if column.list is not None and column.list in LISTS:
+            return set(present) <= LISTS[column.list] | LIST_ADDITIONS.get(column.list, frozenset())
+        return True
+    if column.data_type == "date":
+        return kinds <= {date}
+    if column.data_type == "datetime":
+        return kinds <= {date, datetime}
+    if not kinds <= {str} or column.name in VENDOR_COLUMNS:
+        return all(check_value(column, value) is None for value in present)
+    limit = column.max_length
+    return limit is None or all(len(text) <= limit for text in present)  # type: ignore[arg-type] # all str here
 
 
 def check_value(column: LsaColumn, value: object) -> str | None:
@@ -113,12 +145,7 @@ def check_value(column: LsaColumn, value: object) -> str | None:
     text = str(value)
     if column.max_length is not None and len(text) > column.max_length:
         return f"{text!r} is longer than {column.max_length} characters"
-    if column.name in {
-        "SoftwareVendor",
-        "SoftwareName",
-        "VendorContact",
-        "VendorEmail",
-    } and FORBIDDEN_IN_TEXT.search(text):
+    if column.name in VENDOR_COLUMNS and FORBIDDEN_IN_TEXT.search(text):
         return f"{text!r} contains [ ] {{ or }}"
     return None
 
@@ -128,7 +155,19 @@ def csv_text(upload: UploadFile) -> str:
     quote_dates = upload.name in PROJECT_DESCRIPTOR_FILES
     lines = [",".join(upload.columns)]
     for row in upload.rows:
-        lines.append(",".join(_field(value, quote_dates=quote_dates) for value in row))
+        # NULLs and integers, most of the values, without the type checks of _field
+        lines.append(
+            ",".join(
+                [
+                    ""
+                    if value is None
+                    else str(value)
+                    if value.__class__ is int
+                    else _field(value, quote_dates=quote_dates)
+                    for value in row
+                ]
+            )
+        )
     return "\r\n".join(lines) + "\r\n"
 
 
