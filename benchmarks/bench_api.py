@@ -39,8 +39,8 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parents[1]
 Call = Callable[[random.Random], int]  # one request; answers its status
 USERS = int(os.environ.get("BENCH_API_USERS", "8"))
-REQUESTS = int(os.environ.get("BENCH_API_REQUESTS", "25"))  # per user, per endpoint, per round
-ROUNDS = int(os.environ.get("BENCH_API_ROUNDS", "3"))
+REQUESTS = int(os.environ.get("BENCH_API_REQUESTS", "10"))  # per user, per endpoint, per round
+ROUNDS = int(os.environ.get("BENCH_API_ROUNDS", "2"))
 PAGE_SIZE = 50
 BASELINE = "authenticated miss"
 
@@ -159,6 +159,8 @@ def _start_server(url: str, port: int) -> subprocess.Popen[bytes]:
         "DATABASE_URL": url,
         "DEBUG": "0",
         "HEARTH_API_RATE": "1000000/m",
+        # runserver starts a thread per request: kept connections would pile up on the server.
+        "CONN_MAX_AGE": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
