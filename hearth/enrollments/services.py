@@ -27,7 +27,9 @@ from hearth.clients.gate import access_client
 from hearth.enrollments import data_quality as dq
 from hearth.enrollments import household_rules, selectors, service_types
 from hearth.enrollments.assessments import (
+    PREFIXES,
     Questionnaire,
+    Section,
     Stage,
     annual_window_holding,
     answers_from,
@@ -60,14 +62,19 @@ __all__ = [
     "Saved",
     "add_household_member",
     "change_head_of_household",
+    "delete_enrollment",
+    "delete_exit",
     "enroll_household",
     "exit_household_members",
     "hmis_user_for",
+    "lock_household",
     "record_bed_nights",
     "record_contact",
     "record_move_in_date",
     "record_service",
     "save_assessment",
+    "update_enrollment",
+    "update_exit",
 ]
 
 STAGE_MODELS: Mapping[
@@ -184,6 +191,21 @@ def _stays(enrollments: Iterable[Enrollment], exits: Mapping[str, datetime.date]
 def _exit_dates(enrollments: Iterable[Enrollment]) -> dict[str, datetime.date]:
     ids = [e.pk for e in enrollments]
     return dict(Exit.objects.filter(enrollment_id__in=ids).values_list("enrollment_id", "exit_date"))
+
+
+def lock_household(*, household_id: str) -> None:
+    """Lock a household's enrollments, in the one order every service locks them, before reading
+    what a write depends on (the API checks If-Match after this, then calls the service)."""
+    _lock_household(household_id)
+
+
+def _remove(record: Any, user: Account, hmis_user: HMISUser, now: datetime.datetime) -> None:
+    """Soft-delete one record (HUD's DateDeleted), audited."""
+    record.date_deleted = now
+    record.date_updated = now
+    record.user = hmis_user
+    record.save(update_fields=["date_deleted", "date_updated", "user"])
+    _audit(user, AuditAction.DELETE, record, {}, {})
 
 
 # --- Households ------------------------------------------------------------------------------------
@@ -401,6 +423,284 @@ def change_head_of_household(
         {"relationship_to_hoh": household_rules.HEAD, "enrollment_coc": coc},
     )
     return member
+
+
+# Enrollment fields a stage form does not record, corrected by update_enrollment: 3.10 Project
+# Start Date, 3.15 Relationship to HoH between members (change_head_of_household moves the head),
+# 3.16 Enrollment CoC.
+HOUSEHOLD_FIELDS = ("entry_date", "relationship_to_hoh", "enrollment_coc")
+# Never changed by update_enrollment: identifiers, 3.20 (record_move_in_date), HUD's metadata.
+_FIXED_FIELDS = frozenset(
+    {
+        "enrollment_id",
+        "client",
+        "project",
+        "household_id",
+        "move_in_date",
+        "date_created",
+        "date_updated",
+        "user",
+        "date_deleted",
+        "export_id",
+    }
+)
+
+
+def _questions_of(q: Questionnaire, file: str) -> Questionnaire:
+    """The questions of ``q`` that one file records."""
+    sections = []
+    for section in q.sections:
+        questions = tuple(question for question in section.questions if question.file == file)
+        if questions:
+            sections.append(Section(section.element, section.title, questions))
+    return Questionnaire(stage=q.stage, sections=tuple(sections))
+
+
+def _corrected_values(
+    q: Questionnaire, record: Any, changes: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[Finding]]:
+    """The values to write when ``changes`` (model field names) correct ``record``, one record of
+    the questionnaire ``q``: the fields changed, and the dependent ones HUD clears when their
+    condition no longer holds (FMT-08).  A value for a field HUD does not ask of this person is
+    refused; the types and codes (FMT-03) and the consistency rules of the changes are checked."""
+    file = record.hud_file
+    asked = {question.field: question for question in q.questions}
+    findings = [
+        dq.error(
+            f"{PREFIXES[file]}-{name}",
+            _("HUD does not collect this of this client in this project at this stage."),
+        )
+        for name, value in changes.items()
+        if name not in asked and value is not None
+    ]
+    current = answers_from(q, {(file, None): record})
+    changed = {asked[name].name for name in changes if name in asked}
+    answers = {**current, **{asked[n].name: v for n, v in changes.items() if n in asked}}
+    findings += [f for f in dq.check_answer_types(q, answers, current) if f.field in changed]
+    if findings:
+        return {}, findings
+    stored = stored_answers(q, answers)
+    findings += [f for f in dq.check_consistency(q, stored) if f.is_error]
+    values = {
+        question.field: stored[question.name]
+        for question in q.questions
+        if question.name in changed
+        or (stored[question.name] is None and getattr(record, question.field) is not None)
+    }
+    return values, findings
+
+
+def _overlapping_stay(
+    enrollment: Enrollment, entry_date: datetime.date, exit_date: datetime.date | None
+) -> Enrollment | None:
+    """REF-11: another stay of the client in the project that the stay from ``entry_date`` to
+    ``exit_date`` (open when None) would overlap or duplicate."""
+    others = list(
+        Enrollment.objects.filter(project_id=enrollment.project_id, client_id=enrollment.client_id).exclude(
+            pk=enrollment.pk
+        )
+    )
+    exits = _exit_dates(others)
+    for other in others:
+        other_exit = exits.get(other.pk)
+        starts_before_other_ends = other_exit is None or entry_date < other_exit
+        other_starts_before_end = exit_date is None or other.entry_date < exit_date
+        if other.entry_date == entry_date or (starts_before_other_ends and other_starts_before_end):
+            return other
+    return None
+
+
+def _check_new_entry_date(
+    enrollment: Enrollment, household: Sequence[Enrollment], day: Any, relationship: int
+) -> list[Finding]:
+    """A corrected project start date (3.10): HUD's rules for a new one, the household's (HH-04),
+    no overlap with another stay (REF-11), and nothing already recorded in the stay before it."""
+    field = "entry_date"
+    if not isinstance(day, datetime.date):
+        return [dq.error(field, _("Enter a real date."), "FMT-03")]
+    today = timezone.localdate()
+    exits = _exit_dates(household)
+    exit_date = exits.get(enrollment.pk)
+    findings = _check_entry(
+        enrollment.client,
+        day,
+        enrollment.project,
+        field=field,
+        is_head=relationship == household_rules.HEAD,
+        today=today,
+    )
+    findings = [f for f in findings if f.is_error and f.rule != "PD-05"]
+    if exit_date is not None and day > exit_date:
+        message = _("The project start date is after the exit date (%(exit)s).") % {"exit": exit_date}
+        findings.append(dq.error(field, message, "DT-01"))
+    for other in household:
+        if other.pk == enrollment.pk:
+            continue
+        if relationship == household_rules.HEAD and other.entry_date < day:
+            message = _("Another member started before this date (%(start)s): the head starts first.")
+            findings.append(dq.error(field, message % {"start": other.entry_date}, "HH-04"))
+            break
+        if other.relationship_to_hoh == household_rules.HEAD and relationship != household_rules.HEAD:
+            findings += household_rules.check_within_head(
+                Stay(enrollment.client_id, relationship, day, exit_date),
+                Stay(other.client_id, household_rules.HEAD, other.entry_date, exits.get(other.pk)),
+                entry_field=field,
+            )
+    overlapping = _overlapping_stay(enrollment, day, exit_date)
+    if overlapping is not None:
+        message = _("%(who)s already has a stay in this project from %(start)s.") % {
+            "who": _name(enrollment.client),
+            "start": overlapping.entry_date,
+        }
+        findings.append(dq.error(field, message, "REF-11"))
+    return findings + _recorded_before(enrollment, day, field)
+
+
+def _recorded_before(enrollment: Enrollment, day: datetime.date, field: str) -> list[Finding]:
+    """Records of the stay dated before a new project start: the move-in date (DT-03), services and
+    contacts (DT-05), assessments after project start (REF-09)."""
+    dated: list[tuple[datetime.date | None, str]] = [(enrollment.move_in_date, "DT-03")]
+    for model, date_field in ((Services, "date_provided"), (CurrentLivingSituation, "information_date")):
+        first = (
+            model.objects.filter(enrollment=enrollment)
+            .order_by(date_field)
+            .values_list(date_field, flat=True)
+            .first()
+        )
+        dated.append((first, "DT-05"))
+    for stage_model in STAGE_MODELS.values():
+        first = (
+            stage_model.objects.filter(enrollment=enrollment)
+            .exclude(data_collection_stage=Stage.PROJECT_ENTRY)
+            .order_by("information_date")
+            .values_list("information_date", flat=True)
+            .first()
+        )
+        dated.append((first, "REF-09"))
+    return [
+        dq.error(
+            field,
+            _("Something in this stay is recorded on %(day)s, before this project start date.") % {"day": on},
+            rule,
+        )
+        for on, rule in dated
+        if on is not None and on < day
+    ][:1]
+
+
+def _check_enrollment_coc(enrollment: Enrollment, relationship: int, coc: Any) -> list[Finding]:
+    """3.16 is collected about the head of household, one of the project's CoC codes (REF-06)."""
+    field = "enrollment_coc"
+    if relationship != household_rules.HEAD:
+        return [] if coc is None else [dq.error(field, _("The CoC is recorded for the head of household."))]
+    facts = selectors.project_facts([enrollment.project], with_coc_codes=True)
+    codes = facts[enrollment.project_id].coc_codes
+    if coc not in codes:
+        message = _("Choose one of the project's Continuums of Care: %(codes)s.") % {
+            "codes": ", ".join(codes) or "-"
+        }
+        return [dq.error(field, message, "REF-06")]
+    return []
+
+
+@transaction.atomic
+def update_enrollment(*, user: Account, enrollment_id: str, values: Mapping[str, Any]) -> Enrollment:
+    """Correct an enrollment's own fields: the project start date (3.10; project start's records
+    are re-dated with it, REF-09), a member's relationship to the head of household (3.15; the head
+    moves through change_head_of_household), the Enrollment CoC (3.16, of the head) and the
+    project start answers HUD asks of this member in this project (3.08, 3.917, 4.13, P3, R1-R13,
+    V4-V7...).  Only the fields in ``values`` (model field names) change, with the dependent ones
+    HUD clears when their condition no longer holds (FMT-08).  The agency running the project, or
+    the HMIS Lead."""
+    enrollment = _enrollment_to_change(user, enrollment_id)
+    household = _lock_household(enrollment.household_id)
+    enrollment = next(e for e in household if e.pk == enrollment.pk)
+    refused = sorted(set(values) - ({f.name for f in Enrollment._meta.concrete_fields} - _FIXED_FIELDS))
+    if refused:
+        raise EnrollmentError(_("This field is not changed here."), refused[0])
+    changes = {name: value for name, value in values.items() if getattr(enrollment, name) != value}
+    if not changes:
+        return enrollment
+    entry_date = changes.get("entry_date", enrollment.entry_date)
+    relationship = changes.get("relationship_to_hoh", enrollment.relationship_to_hoh)
+    findings: list[Finding] = []
+    if "relationship_to_hoh" in changes:
+        if enrollment.relationship_to_hoh == household_rules.HEAD:
+            message = _("Make another member the head of household first: a household has one head.")
+            findings.append(dq.error("relationship_to_hoh", message, "HH-01"))
+        else:
+            findings += household_rules.check_relationship(relationship, "relationship_to_hoh")
+    if findings:
+        dq.raise_errors(findings)
+    if "entry_date" in changes:
+        findings += _check_new_entry_date(enrollment, household, entry_date, relationship)
+    if "enrollment_coc" in changes:
+        findings += _check_enrollment_coc(enrollment, relationship, changes["enrollment_coc"])
+    answers = {name: value for name, value in changes.items() if name not in HOUSEHOLD_FIELDS}
+    q = _entry_questions(enrollment, entry_date if isinstance(entry_date, datetime.date) else None)
+    written, answer_findings = _corrected_values(q, enrollment, answers)
+    findings += answer_findings
+    if not findings and isinstance(entry_date, datetime.date):
+        stored = {**answers_from(q, {("Enrollment.csv", None): enrollment}), **_named(q, written)}
+        findings += dq.check_stage_dates(
+            q,
+            stored,
+            entry_date=entry_date,
+            exit_date=_exit_dates([enrollment]).get(enrollment.pk),
+            today=timezone.localdate(),
+        )
+    dq.raise_errors(findings)
+    hmis_user = hmis_user_for(user)
+    household_values = {name: changes[name] for name in HOUSEHOLD_FIELDS if name in changes}
+    _update(enrollment, user, hmis_user, {**household_values, **written})
+    if "entry_date" in changes:
+        for record in stage_records(enrollment, Stage.PROJECT_ENTRY).values():
+            if record.hud_file in STAGE_MODELS:
+                _update(record, user, hmis_user, {"information_date": entry_date})
+    return enrollment
+
+
+def _entry_questions(enrollment: Enrollment, entry_date: datetime.date | None) -> Questionnaire:
+    """The Enrollment.csv questions HUD asks of this member at project start."""
+    facts = selectors.project_facts([enrollment.project])[enrollment.project_id]
+    on = entry_date or enrollment.entry_date
+    situation = selectors.situation_of(enrollment, facts, on=on, has_hiv_aids=_hiv_status(enrollment))
+    return _questions_of(questionnaire(situation, Stage.PROJECT_ENTRY), "Enrollment.csv")
+
+
+def _named(q: Questionnaire, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Model-field values under the questionnaire's input names."""
+    return {question.name: values[question.field] for question in q.questions if question.field in values}
+
+
+@transaction.atomic
+def delete_enrollment(*, user: Account, enrollment_id: str) -> Enrollment:
+    """Remove an enrollment entered by mistake (HUD's DateDeleted: kept, no longer shown, exported
+    as deleted), with every record collected during it: its exit, the assessments by stage,
+    services, contacts and coordinated entry records.  The agency running the project, or the HMIS
+    Lead.  The head of household is removed last (HH-01: make another member the head first)."""
+    enrollment = _enrollment_to_change(user, enrollment_id)
+    household = _lock_household(enrollment.household_id)
+    enrollment = next(e for e in household if e.pk == enrollment.pk)
+    if enrollment.relationship_to_hoh == household_rules.HEAD and len(household) > 1:
+        raise EnrollmentError(
+            _(
+                "Other members remain in this household: remove them first, or make one of them the "
+                "head of household."
+            ),
+            "enrollment_id",
+        )
+    hmis_user = hmis_user_for(user)
+    now = timezone.now()
+    # Every record that hangs off the enrollment, coordinated entry's included (found by relation,
+    # so this app imports none of the apps above it).
+    for relation in Enrollment._meta.related_objects:
+        manager = relation.related_model._default_manager
+        rows = manager.filter(**{relation.field.name: enrollment, "date_deleted__isnull": True})
+        for row in rows.order_by("pk"):
+            _remove(row, user, hmis_user, now)
+    _remove(enrollment, user, hmis_user, now)
+    return enrollment
 
 
 # --- Assessments by stage --------------------------------------------------------------------------
@@ -628,6 +928,9 @@ class MemberExit:
 
     enrollment_id: str
     answers: Mapping[str, Any]
+    # Only some answers given (the API): the others keep what the exit assessment's records hold,
+    # and an answer to a question HUD does not ask of this member is refused.
+    is_partial: bool = False
 
 
 def _member_findings(enrollment_id: str, findings: Iterable[Finding]) -> list[Finding]:
@@ -643,6 +946,8 @@ def exit_household_members(*, user: Account, exits: Sequence[MemberExit]) -> lis
     if not exits:
         raise EnrollmentError(_("Choose who is leaving."))
     ids = [e.enrollment_id for e in exits]
+    if len(set(ids)) != len(ids):
+        raise EnrollmentError(_("Each member leaves once: a member is listed twice."))
     found = {e.pk: e for e in selectors.enrollments_to_work_on(user).filter(pk__in=ids)}
     if len(found) != len(set(ids)):
         raise Http404(selectors.gate.NOT_FOUND)
@@ -668,7 +973,11 @@ def exit_household_members(*, user: Account, exits: Sequence[MemberExit]) -> lis
         q = questionnaire(situation, Stage.PROJECT_EXIT)
         existing = stage_records(enrollment, Stage.PROJECT_EXIT)
         try:
-            stored, member_findings = _check_and_store(q, member.answers, existing)
+            answers = member.answers
+            if member.is_partial:
+                dq.raise_errors(_unasked(q, answers))
+                answers = {**answers_from(q, existing), **answers}
+            stored, member_findings = _check_and_store(q, answers, existing)
         except EnrollmentError as refused:
             findings += _member_findings(enrollment.pk, refused.findings)
             continue
@@ -731,6 +1040,135 @@ def _exit_conflicts(enrollment: Enrollment, exit_date: datetime.date, field: str
             )
         )
     return findings
+
+
+def _unasked(q: Questionnaire, answers: Mapping[str, Any]) -> list[Finding]:
+    """Answers given to questions HUD does not ask of this person at this stage."""
+    asked = {question.name for question in q.questions}
+    return [
+        dq.error(name, _("HUD does not collect this of this client in this project at this stage."))
+        for name, value in answers.items()
+        if name not in asked and value is not None
+    ]
+
+
+def _exit_to_change(user: Account, exit_id: str) -> tuple[Exit, Enrollment, list[Enrollment]]:
+    """An exit of an enrollment this user may change, its household locked (in the services' order),
+    then the exit row locked."""
+    found = (
+        Exit.objects.filter(pk=exit_id, enrollment__in=selectors.enrollments_to_work_on(user))
+        .select_related("enrollment")
+        .first()
+    )
+    if found is None:
+        raise Http404(selectors.gate.NOT_FOUND)
+    household = _lock_household(found.enrollment.household_id)
+    exit_record = Exit.objects.select_for_update().get(pk=found.pk)
+    enrollment = next(e for e in household if e.pk == exit_record.enrollment_id)
+    return exit_record, enrollment, household
+
+
+def _check_exit_in_household(
+    enrollment: Enrollment, household: Sequence[Enrollment], exit_date: datetime.date, field: str
+) -> list[Finding]:
+    """HH-04: a member leaves on or before the head of household, the head with or after every
+    member; REF-11: the stay does not run into the client's next stay in the project."""
+    exits = _exit_dates(household)
+    findings = []
+    for other in household:
+        other_exit = exits.get(other.pk)
+        if other.pk == enrollment.pk or other_exit is None:
+            continue
+        if enrollment.relationship_to_hoh == household_rules.HEAD and other_exit > exit_date:
+            message = _("A member left after this date (%(exit)s): the head of household leaves last.")
+            findings.append(dq.error(field, message % {"exit": other_exit}, "HH-04"))
+        if other.relationship_to_hoh == household_rules.HEAD and exit_date > other_exit:
+            message = _("A member cannot leave after the head of household (%(exit)s).")
+            findings.append(dq.error(field, message % {"exit": other_exit}, "HH-04"))
+    later = _overlapping_stay(enrollment, enrollment.entry_date, exit_date)
+    if later is not None:
+        message = _("%(who)s already has a stay in this project from %(start)s.") % {
+            "who": _name(enrollment.client),
+            "start": later.entry_date,
+        }
+        findings.append(dq.error(field, message, "REF-11"))
+    return findings
+
+
+@transaction.atomic
+def update_exit(*, user: Account, exit_id: str, values: Mapping[str, Any]) -> Exit:
+    """Correct an exit: its date (3.11), destination (3.12) and the other Exit.csv answers HUD asks
+    of this member at exit.  Only the fields in ``values`` (model field names) change, with the
+    dependent ones HUD clears when their condition no longer holds (FMT-08); a new exit date
+    re-dates the exit assessment (REF-09).  The exit is on or after the project start and not in
+    the future (DT-01, DT-02), not before the move-in date (DT-03) nor on or before a bed night
+    (DT-05); a member leaves with or before the head of household (HH-04).  The agency running the
+    project, or the HMIS Lead."""
+    exit_record, enrollment, household = _exit_to_change(user, exit_id)
+    refused = sorted(set(values) - ({f.name for f in Exit._meta.concrete_fields} - _EXIT_FIXED))
+    if refused:
+        raise EnrollmentError(_("This field is not changed here."), refused[0])
+    changes = {name: value for name, value in values.items() if getattr(exit_record, name) != value}
+    if not changes:
+        return exit_record
+    field_exit = input_name("Exit.csv", "ExitDate")
+    exit_date = changes.get("exit_date", exit_record.exit_date)
+    if not isinstance(exit_date, datetime.date):
+        raise EnrollmentError(_("Enter a real date."), field_exit)
+    facts = selectors.project_facts([enrollment.project])[enrollment.project_id]
+    situation = selectors.situation_of(enrollment, facts, on=exit_date, has_hiv_aids=_hiv_status(enrollment))
+    q = _questions_of(questionnaire(situation, Stage.PROJECT_EXIT), "Exit.csv")
+    written, findings = _corrected_values(q, exit_record, changes)
+    if "exit_date" in changes:
+        findings += dq.check_exit_date(
+            field_exit, exit_date, entry_date=enrollment.entry_date, today=timezone.localdate()
+        )
+        findings += _exit_conflicts(enrollment, exit_date, field_exit)
+        findings += _check_exit_in_household(enrollment, household, exit_date, field_exit)
+    dq.raise_errors(findings)
+    hmis_user = hmis_user_for(user)
+    _update(exit_record, user, hmis_user, written)
+    if "exit_date" in changes:
+        for record in stage_records(enrollment, Stage.PROJECT_EXIT).values():
+            if record.hud_file in STAGE_MODELS:
+                _update(record, user, hmis_user, {"information_date": exit_date})
+    return exit_record
+
+
+# Never changed by update_exit: identifiers and HUD's metadata.
+_EXIT_FIXED = frozenset(
+    {"exit_id", "enrollment", "client", "date_created", "date_updated", "user", "date_deleted", "export_id"}
+)
+
+
+@transaction.atomic
+def delete_exit(*, user: Account, exit_id: str) -> Exit:
+    """Remove an exit recorded by mistake, with its exit assessment (the records of
+    DataCollectionStage 3): the member is enrolled again.  Refused when the head of household has
+    left (HH-04: a member does not stay on after the head) or when the client has a later stay in
+    the project (REF-11).  The agency running the project, or the HMIS Lead."""
+    exit_record, enrollment, household = _exit_to_change(user, exit_id)
+    exits = _exit_dates(household)
+    head = next((e for e in household if e.relationship_to_hoh == household_rules.HEAD), None)
+    findings = []
+    if head is not None and head.pk != enrollment.pk and head.pk in exits:
+        message = _("The head of household left on %(exit)s: a member cannot stay on after the head.")
+        findings.append(dq.error("exit_id", message % {"exit": exits[head.pk]}, "HH-04"))
+    later = _overlapping_stay(enrollment, enrollment.entry_date, None)
+    if later is not None:
+        message = _("%(who)s has a later stay in this project, from %(start)s.") % {
+            "who": _name(enrollment.client),
+            "start": later.entry_date,
+        }
+        findings.append(dq.error("exit_id", message, "REF-11"))
+    dq.raise_errors(findings)
+    hmis_user = hmis_user_for(user)
+    now = timezone.now()
+    for model in STAGE_MODELS.values():
+        for row in model.objects.filter(enrollment=enrollment, data_collection_stage=Stage.PROJECT_EXIT):
+            _remove(row, user, hmis_user, now)
+    _remove(exit_record, user, hmis_user, now)
+    return exit_record
 
 
 # --- Move-in date, contacts, services and bed nights -----------------------------------------------

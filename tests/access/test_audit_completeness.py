@@ -311,6 +311,49 @@ def _record_bed_nights(s: Setting) -> Expected:
     return {(AuditAction.CREATE, s.client.pk)}
 
 
+def _update_enrollment(s: Setting) -> Expected:
+    [enrollment] = s.enroll(s.shelter)
+    enrollment_services.update_enrollment(
+        user=s.staff, enrollment_id=enrollment.pk, values={"entry_date": days_ago(12)}
+    )
+    return {(AuditAction.UPDATE, s.client.pk)}
+
+
+def _delete_enrollment(s: Setting) -> Expected:
+    [enrollment] = s.enroll(s.shelter)
+    enrollment_services.delete_enrollment(user=s.staff, enrollment_id=enrollment.pk)
+    return {(AuditAction.DELETE, s.client.pk)}
+
+
+def _an_exit(s: Setting) -> str:
+    [enrollment] = s.enroll(s.shelter)
+    leaving = {"exit-exit_date": days_ago(1), "exit-destination": 410}
+    [done] = enrollment_services.exit_household_members(
+        user=s.staff, exits=[enrollment_services.MemberExit(enrollment.pk, leaving)]
+    )
+    return done.pk
+
+
+def _update_exit(s: Setting) -> Callable[[], Expected]:
+    exit_id = _an_exit(s)
+
+    def call() -> Expected:
+        enrollment_services.update_exit(user=s.staff, exit_id=exit_id, values={"destination": 116})
+        return {(AuditAction.UPDATE, s.client.pk)}
+
+    return call
+
+
+def _delete_exit(s: Setting) -> Callable[[], Expected]:
+    exit_id = _an_exit(s)
+
+    def call() -> Expected:
+        enrollment_services.delete_exit(user=s.staff, exit_id=exit_id)
+        return {(AuditAction.DELETE, s.client.pk)}
+
+    return call
+
+
 def _access_enrollment(s: Setting) -> Expected:
     [enrollment] = s.enroll(s.shelter)
     enrollment_gate.access_enrollment(s.staff, enrollment.pk)
@@ -383,6 +426,10 @@ AUDITED: dict[str, Callable[[Setting], Callable[[], Expected]]] = {
     "hearth.enrollments.services.record_contact": calls(_record_contact),
     "hearth.enrollments.services.record_service": calls(_record_service),
     "hearth.enrollments.services.record_bed_nights": calls(_record_bed_nights),
+    "hearth.enrollments.services.update_enrollment": calls(_update_enrollment),
+    "hearth.enrollments.services.delete_enrollment": calls(_delete_enrollment),
+    "hearth.enrollments.services.update_exit": _update_exit,
+    "hearth.enrollments.services.delete_exit": _delete_exit,
     "hearth.enrollments.gate.access_enrollment": calls(_access_enrollment),
     "hearth.access.consent.record_consent": calls(_record_consent),
     "hearth.access.consent.revoke_consent": calls(_revoke_consent),
@@ -417,6 +464,7 @@ NOT_AUDITED = {
     "hearth.clients.retention.inactive_clients": "purge's candidates; the dry run reports counts and ids only",
     "hearth.enrollments.services.stage_records": "save_assessment's and exits' records of an enrollment they gated",
     "hearth.enrollments.services.review_assessment": "checks answers for an enrollment its caller gated; writes nothing",
+    "hearth.enrollments.services.lock_household": "locks a household's rows before a write that audits; reads nothing out",
     "hearth.access.consent.consent_status": "shown on client pages after access_client audited the view",
 }
 
