@@ -17,6 +17,7 @@ Selectors (``selectors.py``) return querysets already scoped by the policy; one 
 through a gate (``access_client``, ``access_enrollment``), which is classified here.
 """
 
+import dataclasses
 import datetime
 import importlib
 import inspect
@@ -35,11 +36,21 @@ from hearth.agencies.models import Organization, Project
 from hearth.clients import gate, merge, retention, search, search_keys, ssn
 from hearth.clients import services as client_services
 from hearth.clients.models import Client
+from hearth.coordinated_entry import services as coordinated_entry
+from hearth.enrollments import activity_records, stage_records
 from hearth.enrollments import gate as enrollment_gate
 from hearth.enrollments import services as enrollment_services
 from hearth.enrollments.assessments import Stage
-from hearth.enrollments.models import Enrollment
-from hearth.hud.generated.lists import FundingSource, ProjectType, RecordType, RelationshipToHoH, RRHSubType
+from hearth.enrollments.models import Enrollment, IncomeBenefits
+from hearth.hud.generated.lists import (
+    DataCollectionStage,
+    EventType,
+    FundingSource,
+    ProjectType,
+    RecordType,
+    RelationshipToHoH,
+    RRHSubType,
+)
 from tests import factories
 from tests.access import world
 
@@ -53,7 +64,11 @@ SERVICE_MODULES = (
     "hearth.clients.retention",
     "hearth.clients.search",
     "hearth.enrollments.services",
+    "hearth.enrollments.stage_records",
+    "hearth.enrollments.activity_records",
+    "hearth.enrollments.record_answers",
     "hearth.enrollments.gate",
+    "hearth.coordinated_entry.services",
     "hearth.access.consent",
 )
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -65,8 +80,9 @@ def days_ago(days: int) -> datetime.date:
 
 @dataclass
 class Setting:
-    """An agency with a shelter, a night-by-night shelter, an outreach team and a rapid re-housing
-    project; its case manager; the HMIS Lead; and a client the agency created."""
+    """An agency with a shelter, a night-by-night shelter, an outreach team, a rapid re-housing
+    project and a coordinated entry project; its case manager; the HMIS Lead; and a client the
+    agency created."""
 
     agency: Organization
     staff: Account
@@ -75,6 +91,7 @@ class Setting:
     night_shelter: Project
     outreach: Project
     rapid_rehousing: Project
+    coordinated_entry: Project
     client: Client
 
     def enroll(self, project: Project, *members: Client) -> list[Enrollment]:
@@ -134,6 +151,11 @@ def setting(tmp_path) -> Setting:
                 ProjectType.PH_RAPID_RE_HOUSING,
                 FundingSource.HUD_COC_RAPID_RE_HOUSING,
                 rrh_sub_type=RRHSubType.RRH_HOUSING_WITH_OR_WITHOUT_SERVICES,
+            ),
+            coordinated_entry=_project(
+                agency,
+                ProjectType.COORDINATED_ENTRY,
+                FundingSource.HUD_COC_SUPPORTIVE_SERVICES_ONLY,
             ),
             client=person,
         )
@@ -405,6 +427,220 @@ def _open_document_prepared(s: Setting) -> Callable[[], Expected]:
     return call
 
 
+INCOME = IncomeBenefits.hud_file
+
+
+def _an_income_record(s: Setting) -> str:
+    [enrollment] = s.enroll(s.shelter)
+    return stage_records.create_stage_record(
+        user=s.staff,
+        file=INCOME,
+        enrollment_id=enrollment.pk,
+        data_collection_stage=DataCollectionStage.UPDATE,
+        information_date=days_ago(2),
+        values={"IncomeFromAnySource": 0},
+    ).pk
+
+
+def _create_stage_record(s: Setting) -> Expected:
+    _an_income_record(s)
+    return {(AuditAction.CREATE, s.client.pk)}
+
+
+def _update_stage_record(s: Setting) -> Callable[[], Expected]:
+    record_id = _an_income_record(s)
+
+    def call() -> Expected:
+        stage_records.update_stage_record(
+            user=s.staff, file=INCOME, record_id=record_id, values={"InformationDate": days_ago(3)}
+        )
+        return {(AuditAction.UPDATE, s.client.pk)}
+
+    return call
+
+
+def _delete_stage_record(s: Setting) -> Callable[[], Expected]:
+    record_id = _an_income_record(s)
+
+    def call() -> Expected:
+        stage_records.delete_stage_record(user=s.staff, file=INCOME, record_id=record_id)
+        return {(AuditAction.DELETE, s.client.pk)}
+
+    return call
+
+
+def _remove(s: Setting) -> Callable[[], Expected]:
+    record = IncomeBenefits.objects.get(pk=_an_income_record(s))
+
+    def call() -> Expected:
+        stage_records.remove(record, s.staff, enrollment_services.hmis_user_for(s.staff))
+        return {(AuditAction.DELETE, s.client.pk)}
+
+    return call
+
+
+def _a_contact(s: Setting) -> str:
+    [enrollment] = s.enroll(s.outreach)
+    return activity_records.create_contact(
+        user=s.staff,
+        enrollment_id=enrollment.pk,
+        information_date=days_ago(1),
+        values={"CurrentLivingSituation": 116},
+    ).pk
+
+
+def _create_contact(s: Setting) -> Expected:
+    _a_contact(s)
+    return {(AuditAction.CREATE, s.client.pk)}
+
+
+def _update_contact(s: Setting) -> Callable[[], Expected]:
+    contact_id = _a_contact(s)
+
+    def call() -> Expected:
+        activity_records.update_contact(
+            user=s.staff, contact_id=contact_id, values={"InformationDate": days_ago(2)}
+        )
+        return {(AuditAction.UPDATE, s.client.pk)}
+
+    return call
+
+
+def _delete_contact(s: Setting) -> Callable[[], Expected]:
+    contact_id = _a_contact(s)
+
+    def call() -> Expected:
+        activity_records.delete_contact(user=s.staff, contact_id=contact_id)
+        return {(AuditAction.DELETE, s.client.pk)}
+
+    return call
+
+
+def _a_service(s: Setting) -> str:
+    [enrollment] = s.enroll(s.outreach)
+    return activity_records.create_service(
+        user=s.staff,
+        enrollment_id=enrollment.pk,
+        values={"DateProvided": days_ago(1), "RecordType": RecordType.PATH_SERVICE, "TypeProvided": 1},
+    ).pk
+
+
+def _create_service(s: Setting) -> Expected:
+    _a_service(s)
+    return {(AuditAction.CREATE, s.client.pk)}
+
+
+def _update_service(s: Setting) -> Callable[[], Expected]:
+    services_id = _a_service(s)
+
+    def call() -> Expected:
+        activity_records.update_service(
+            user=s.staff, services_id=services_id, values={"DateProvided": days_ago(2)}
+        )
+        return {(AuditAction.UPDATE, s.client.pk)}
+
+    return call
+
+
+def _delete_service(s: Setting) -> Callable[[], Expected]:
+    services_id = _a_service(s)
+
+    def call() -> Expected:
+        activity_records.delete_service(user=s.staff, services_id=services_id)
+        return {(AuditAction.DELETE, s.client.pk)}
+
+    return call
+
+
+ASSESSED = coordinated_entry.AssessmentData(
+    assessment_date=days_ago(1),
+    assessment_location="Front desk",
+    assessment_type=3,
+    assessment_level=2,
+    prioritization_status=1,
+)
+
+
+def _an_assessment(s: Setting) -> str:
+    [enrollment] = s.enroll(s.coordinated_entry)
+    return coordinated_entry.record_assessment(
+        user=s.staff,
+        enrollment_id=enrollment.pk,
+        data=ASSESSED,
+        questions=[coordinated_entry.QuestionData("Where did you sleep last night?", "Car", "Housing", 1)],
+        results=[coordinated_entry.ResultData("Priority", "High")],
+    ).pk
+
+
+def _record_assessment(s: Setting) -> Expected:
+    _an_assessment(s)
+    return {(AuditAction.CREATE, s.client.pk)}
+
+
+def _update_assessment(s: Setting) -> Callable[[], Expected]:
+    assessment_id = _an_assessment(s)
+
+    def call() -> Expected:
+        coordinated_entry.update_assessment(
+            user=s.staff,
+            assessment_id=assessment_id,
+            data=dataclasses.replace(ASSESSED, assessment_location="Outreach van"),
+        )
+        return {(AuditAction.UPDATE, s.client.pk)}
+
+    return call
+
+
+def _delete_assessment(s: Setting) -> Callable[[], Expected]:
+    assessment_id = _an_assessment(s)
+
+    def call() -> Expected:
+        coordinated_entry.delete_assessment(user=s.staff, assessment_id=assessment_id)
+        return {(AuditAction.DELETE, s.client.pk)}
+
+    return call
+
+
+def _an_event(s: Setting) -> str:
+    [enrollment] = s.enroll(s.coordinated_entry)
+    return coordinated_entry.record_event(
+        user=s.staff,
+        enrollment_id=enrollment.pk,
+        data=coordinated_entry.EventData(days_ago(1), EventType.REFERRAL_TO_PREVENTION_ASSISTANCE_PROJECT),
+    ).pk
+
+
+def _record_event(s: Setting) -> Expected:
+    _an_event(s)
+    return {(AuditAction.CREATE, s.client.pk)}
+
+
+def _update_event(s: Setting) -> Callable[[], Expected]:
+    event_id = _an_event(s)
+
+    def call() -> Expected:
+        coordinated_entry.update_event(
+            user=s.staff,
+            event_id=event_id,
+            data=coordinated_entry.EventData(
+                days_ago(2), EventType.REFERRAL_TO_PREVENTION_ASSISTANCE_PROJECT
+            ),
+        )
+        return {(AuditAction.UPDATE, s.client.pk)}
+
+    return call
+
+
+def _delete_event(s: Setting) -> Callable[[], Expected]:
+    event_id = _an_event(s)
+
+    def call() -> Expected:
+        coordinated_entry.delete_event(user=s.staff, event_id=event_id)
+        return {(AuditAction.DELETE, s.client.pk)}
+
+    return call
+
+
 AUDITED: dict[str, Callable[[Setting], Callable[[], Expected]]] = {
     "hearth.clients.services.create_client": calls(_create_client),
     "hearth.clients.services.update_client": calls(_update_client),
@@ -430,7 +666,23 @@ AUDITED: dict[str, Callable[[Setting], Callable[[], Expected]]] = {
     "hearth.enrollments.services.delete_enrollment": calls(_delete_enrollment),
     "hearth.enrollments.services.update_exit": _update_exit,
     "hearth.enrollments.services.delete_exit": _delete_exit,
+    "hearth.enrollments.stage_records.create_stage_record": calls(_create_stage_record),
+    "hearth.enrollments.stage_records.update_stage_record": _update_stage_record,
+    "hearth.enrollments.stage_records.delete_stage_record": _delete_stage_record,
+    "hearth.enrollments.stage_records.remove": _remove,
+    "hearth.enrollments.activity_records.create_contact": calls(_create_contact),
+    "hearth.enrollments.activity_records.update_contact": _update_contact,
+    "hearth.enrollments.activity_records.delete_contact": _delete_contact,
+    "hearth.enrollments.activity_records.create_service": calls(_create_service),
+    "hearth.enrollments.activity_records.update_service": _update_service,
+    "hearth.enrollments.activity_records.delete_service": _delete_service,
     "hearth.enrollments.gate.access_enrollment": calls(_access_enrollment),
+    "hearth.coordinated_entry.services.record_assessment": calls(_record_assessment),
+    "hearth.coordinated_entry.services.update_assessment": _update_assessment,
+    "hearth.coordinated_entry.services.delete_assessment": _delete_assessment,
+    "hearth.coordinated_entry.services.record_event": calls(_record_event),
+    "hearth.coordinated_entry.services.update_event": _update_event,
+    "hearth.coordinated_entry.services.delete_event": _delete_event,
     "hearth.access.consent.record_consent": calls(_record_consent),
     "hearth.access.consent.revoke_consent": calls(_revoke_consent),
 }
@@ -453,6 +705,10 @@ NOT_AUDITED = {
     "hearth.clients.search.score": "scores a row its caller already read",
     "hearth.clients.search.rank": "orders rows its caller already read",
     "hearth.clients.search.similarity": "compares a typed name with a stored one",
+    "hearth.enrollments.record_answers.file_questions": "the questions of a HUD file for a kind of project and person",
+    "hearth.enrollments.record_answers.unwritable_text": "checks sent text for control characters",
+    "hearth.enrollments.record_answers.in_hud_names": "renames findings to HUD's columns",
+    "hearth.enrollments.record_answers.checked_values": "checks sent values against a record its caller holds",
     "hearth.access.consent.expiry_date": "computes a date",
     # Steps of an audited function, on a record it already reached through a gate.
     "hearth.clients.ssn.store": "writes the SSN vault inside create_client, update_client and the import",
@@ -465,6 +721,9 @@ NOT_AUDITED = {
     "hearth.enrollments.services.stage_records": "save_assessment's and exits' records of an enrollment they gated",
     "hearth.enrollments.services.review_assessment": "checks answers for an enrollment its caller gated; writes nothing",
     "hearth.enrollments.services.lock_household": "locks a household's rows before a write that audits; reads nothing out",
+    "hearth.enrollments.stage_records.enrollment_to_change": "the one-record writes' gate; they audit the write",
+    "hearth.enrollments.stage_records.record_to_change": "locks the record a one-record write changes and audits",
+    "hearth.enrollments.stage_records.exit_date_of": "the exit date of an enrollment its caller reached",
     "hearth.access.consent.consent_status": "shown on client pages after access_client audited the view",
 }
 
