@@ -1,12 +1,14 @@
-"""The PostgreSQL export path: PostgreSQL formats the rows and streams them with ``COPY ... TO STDOUT``.
+"""The PostgreSQL export path: PostgreSQL formats the rows as CSV lines and streams them in blocks.
 
 The SELECT applies the same HUD formats as export_format.py (quoted strings without < > [ ] { },
 YYYY-MM-DD dates, local YYYY-MM-DD hh:mm:ss timestamps, two-decimal money), so the bytes equal
-those of the Python path; rows never become Python objects, which keeps the export close to the
-speed of a raw COPY of the tables.
+those of the Python path; rows never become Python objects, and Python handles blocks of lines,
+not rows, which keeps the export at the speed of a raw COPY of the tables.
 """
 
+import uuid
 from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 
 from django.db import connections
 from django.db.models import CharField, DecimalField, Expression, F, Func, QuerySet, Value
@@ -17,7 +19,7 @@ from hearth.interchange.export_format import FORBIDDEN_CHARACTERS
 
 ALIAS = "hud_c{}"
 FORBIDDEN_BYTES = FORBIDDEN_CHARACTERS.encode("ascii")
-BLOCK_ROWS = 4096  # about a megabyte of HMIS CSV
+BLOCK_ROWS = 4096  # lines fetched at a time: about a megabyte of HMIS CSV
 BlockWriter = Callable[[bytes], object]
 
 
@@ -50,8 +52,12 @@ def copy_csv(
 ) -> int:
     """Stream the formatted rows of ``rows`` (without header) to ``write``; returns the row count.
 
-    The characters < > [ ] { } are stripped from the CSV text as it streams (FMT-06): they are
-    ASCII, so they never occur inside another UTF-8 character, and only strings can hold them.
+    PostgreSQL writes each row as its CSV line, as ``COPY ... (FORMAT csv, FORCE_QUOTE)`` of the
+    string columns would: a string in double quotes with its quotes doubled, other values as
+    their text, NULL as nothing.  The lines are fetched in blocks from a cursor, so Python does
+    no work per row (``COPY TO`` hands over one message per row).  The characters < > [ ] { }
+    are stripped from the CSV text as it streams (FMT-06): they are ASCII, so they never occur
+    inside another UTF-8 character, and only strings can hold them.
     ``index_probes`` makes PostgreSQL look rows up by index rather than read whole tables, for
     a query whose EXISTS probes usually stop at the first row (the users of an export).
     ``overrides`` gives the SQL of some string columns by CSV name (values made in Python).
@@ -65,27 +71,41 @@ def copy_csv(
         }
     ).values_list(*aliases)
     select, params = formatted.query.sql_with_params()
-    quoted = [sql.Identifier(a) for a, c in zip(aliases, columns, strict=True) if c.type_code == "S"]
-    options: sql.Composable = sql.SQL("FORMAT csv")
-    if quoted:
-        options = sql.SQL("FORMAT csv, FORCE_QUOTE ({})").format(sql.SQL(", ").join(quoted))
-    statement = sql.SQL("COPY ({}) TO STDOUT WITH ({})").format(sql.SQL(select), options)
+    cursor_name = sql.Identifier(f"hearth_export_rows_{uuid.uuid4().hex}")
+    statement = sql.SQL("DECLARE {} NO SCROLL CURSOR FOR SELECT {} FROM ({}) AS q").format(
+        cursor_name, _csv_line(aliases, columns), sql.SQL(select)
+    )
+    fetch = sql.SQL("FETCH FORWARD {} FROM {}").format(sql.Literal(BLOCK_ROWS), cursor_name)
+    count = 0
     with connections[using].cursor() as cursor:
         cursor.execute("SET LOCAL DateStyle TO 'ISO, YMD'")  # for this transaction only
+        # Every row is read: plan the cursor for all of them, not for the first tenth (the default).
+        cursor.execute("SET LOCAL cursor_tuple_fraction TO 1.0")
         if index_probes:
             cursor.execute("SET LOCAL enable_seqscan TO off")
         raw = cursor.cursor  # psycopg's own cursor under Django's wrapper
-        parts: list[bytes] = []
-        with raw.copy(statement, params) as copy:
-            # psycopg hands over one row at a time: keep the loop minimal.  Copying each row out
-            # of psycopg's buffer at once is cheaper than holding thousands of those buffers.
-            for row in copy:
-                parts.append(bytes(row))
-                if len(parts) == BLOCK_ROWS:
-                    write(b"".join(parts).translate(None, FORBIDDEN_BYTES))
-                    parts = []
-        write(b"".join(parts).translate(None, FORBIDDEN_BYTES))
-        count = max(raw.rowcount, 0)
+        raw.execute(statement, params)
+        while True:
+            raw.execute(fetch)
+            lines = raw.fetchall()
+            if not lines:
+                break
+            count += len(lines)
+            write("".join(map(itemgetter(0), lines)).encode("utf-8").translate(None, FORBIDDEN_BYTES))
+        raw.execute(sql.SQL("CLOSE {}").format(cursor_name))
         if index_probes:
             cursor.execute("SET LOCAL enable_seqscan TO on")
-        return count
+    return count
+
+
+def _csv_line(aliases: Sequence[str], columns: Sequence[Column]) -> sql.Composable:
+    """The SQL of one CSV line (with its line feed) of the aliased columns of ``q``."""
+    values = []
+    for alias, column in zip(aliases, columns, strict=True):
+        value = sql.Identifier("q", alias)
+        if column.type_code == "S":
+            text = sql.SQL("""'"' || replace({}, '"', '""') || '"'""").format(value)
+        else:
+            text = sql.SQL("{}::text").format(value)
+        values.append(sql.SQL("coalesce({}, '')").format(text))
+    return sql.SQL(" || ',' || ").join([*values[:-1], sql.SQL("{} || E'\\n'").format(values[-1])])
