@@ -28,6 +28,7 @@ from hearth.access.audit import Actor, record
 from hearth.access.models import AuditAction
 from hearth.hud.generated.columns import FILES
 from hearth.interchange import (
+    empty_table_load,
     household_rules,
     import_clients,
     import_report,
@@ -283,7 +284,10 @@ class _Import:
                 started = time.perf_counter()
                 is_empty = not staging.has_rows(model)
                 merged = staging.count(model)
-                if merged.inserted or merged.updated or merged.deleted:
+                if is_empty and empty_table_load.is_worth_it(merged.staged):
+                    with empty_table_load.indexes_made_after(model):
+                        staging.merge(model, into_empty=True)
+                elif merged.inserted or merged.updated or merged.deleted:
                     staging.merge(model, into_empty=is_empty)
                 logger.debug(
                     "Import %s: %s merged in %.1f s", self.run.pk, file_name, time.perf_counter() - started

@@ -134,7 +134,7 @@ class CsvRows:
             return None
         except csv.Error as error:
             raise RowError(self.row, _csv_problem(error)) from None
-        if any(len(value) > FIELD_SIZE_LIMIT for value in record):
+        if record and max(map(len, record)) > FIELD_SIZE_LIMIT:
             raise RowError(self.row, _TOO_LONG)
         return record
 

@@ -149,25 +149,39 @@ def _date(column: Column) -> Parser:
 
 def _datetime(column: Column) -> Parser:
     zone = ZoneInfo(settings.TIME_ZONE)  # HUD timestamps are the source's local time
-    offsets: dict[str, str] = {}  # "YYYY-MM-DD hh" -> its UTC offset in the zone, e.g. "-05:00"
+    # "YYYY-MM-DD" -> the day's one UTC offset, or None on a day the clocks change (decided per time)
+    days: dict[str, dt.timezone | None] = {}
 
     def parse(text: str) -> dt.datetime:
         try:
             if _DATETIME.fullmatch(text):
-                hour = text[:13]
-                offset = offsets.get(hour)
+                naive = dt.datetime.fromisoformat(text)
+                day = text[:10]
+                offset = days.get(day, _MISSING)
+                if offset is _MISSING:
+                    offset = _offset_of_day(naive, zone)
+                    if len(days) >= MEMO_SIZE:
+                        days.clear()
+                    days[day] = offset
                 if offset is None:
-                    local = dt.datetime.fromisoformat(text).replace(tzinfo=zone)
-                    offset = local.isoformat()[19:]  # daylight saving time decided once per hour
-                    if len(offsets) >= MEMO_SIZE:
-                        offsets.clear()
-                    offsets[hour] = offset
-                return dt.datetime.fromisoformat(text + offset)
+                    offset = dt.timezone(naive.replace(tzinfo=zone).utcoffset() or dt.timedelta(0))
+                return naive.replace(tzinfo=offset)  # type: ignore[arg-type]  # a timezone by now
         except ValueError:
             pass
         raise CellProblem("FMT-02", "is not a date and time (YYYY-MM-DD hh:mm:ss)")
 
     return parse
+
+
+def _offset_of_day(moment: dt.datetime, zone: ZoneInfo) -> dt.timezone | None:
+    """The UTC offset every time of ``moment``'s day has in ``zone``; None when the clocks change
+    that day (a time in the gap or the fold is then decided as ``datetime`` does, fold 0)."""
+    midnight = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    first = midnight.replace(tzinfo=zone).utcoffset()
+    after = (midnight + dt.timedelta(days=1)).replace(tzinfo=zone).utcoffset()
+    if first is None or first != after:
+        return None
+    return dt.timezone(first)
 
 
 _MONEY = re.compile(r"-?\d{1,10}(\.\d{1,2})?", re.ASCII)
