@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from hearth.hud.columndefs import Column, CsvFile
 from hearth.hud.generated.columns import COLUMNS, FILES
+from hearth.reports.postgresql_snapshot import Piece, TableCopy, copies
 
 DUCKDB_TYPES = {"S": "VARCHAR", "I": "INTEGER", "D": "DATE", "T": "TIMESTAMP", "M": "DOUBLE", "M+": "DOUBLE"}
 ARROW_TYPES = {
@@ -133,24 +134,53 @@ def _load_csv_rows(
     connection: duckdb.DuckDBPyConnection, csv_file: CsvFile, file_path: Path, *, header: bool
 ) -> int:
     """Read one CSV file into DuckDB with the column types of the HMIS CSV specification."""
-    columns = columns_of(csv_file)
-    types = ", ".join(f"'{c.name}': '{DUCKDB_TYPES[c.type_code]}'" for c in columns)
     table = table_name(csv_file)
-    try:
-        connection.execute(
-            f"CREATE TABLE {table} AS SELECT * FROM read_csv(?, header = {str(header).lower()}, "  # noqa: S608
-            "auto_detect = false, "
-            f"columns = {{{types}}}, quote = '\"', escape = '\"', delim = ',', "
-            "dateformat = '%Y-%m-%d', timestampformat = '%Y-%m-%d %H:%M:%S', "
-            "nullstr = '', strict_mode = false)",
-            [str(file_path)],
-        )
-    except duckdb.Error as error:
-        first_line = str(error).splitlines()[0]
-        raise DatasetError(f"{csv_file.name}: {first_line}") from error
+    _execute_csv(
+        connection,
+        csv_file,
+        f"CREATE TABLE {table} AS SELECT * FROM {_read_csv_sql(csv_file, header=header)}",  # noqa: S608 - spec names
+        file_path,
+    )
     # fetchall, not fetchone: DuckDB refuses register() while a result is only partly fetched.
     ((count,),) = connection.execute(f"SELECT count(*) FROM {table}").fetchall()  # noqa: S608
     return int(count)
+
+
+def _create_table_sql(csv_file: CsvFile) -> str:
+    """An empty ``hmis_<File>`` table with the specification's column types."""
+    columns = ", ".join(f'"{c.name}" {DUCKDB_TYPES[c.type_code]}' for c in columns_of(csv_file))
+    return f"CREATE TABLE {table_name(csv_file)} ({columns})"
+
+
+def _insert_csv_rows(connection: duckdb.DuckDBPyConnection, csv_file: CsvFile, file_path: Path) -> None:
+    """Append a headerless CSV piece of a table to its ``hmis_<File>`` table."""
+    table = table_name(csv_file)
+    _execute_csv(
+        connection,
+        csv_file,
+        f"INSERT INTO {table} SELECT * FROM {_read_csv_sql(csv_file, header=False)}",  # noqa: S608 - spec names
+        file_path,
+    )
+
+
+def _read_csv_sql(csv_file: CsvFile, *, header: bool) -> str:
+    types = ", ".join(f"'{c.name}': '{DUCKDB_TYPES[c.type_code]}'" for c in columns_of(csv_file))
+    return (
+        f"read_csv(?, header = {str(header).lower()}, auto_detect = false, "
+        f"columns = {{{types}}}, quote = '\"', escape = '\"', delim = ',', "
+        "dateformat = '%Y-%m-%d', timestampformat = '%Y-%m-%d %H:%M:%S', "
+        "nullstr = '', strict_mode = false)"
+    )
+
+
+def _execute_csv(
+    connection: duckdb.DuckDBPyConnection, csv_file: CsvFile, statement: str, file_path: Path
+) -> None:
+    try:
+        connection.execute(statement, [str(file_path)])
+    except duckdb.Error as error:
+        first_line = str(error).splitlines()[0]
+        raise DatasetError(f"{csv_file.name}: {first_line}") from error
 
 
 # -- Snapshot of Hearth's database ------------------------------------------------------------
@@ -159,9 +189,10 @@ def _load_csv_rows(
 def database_snapshot(using: str = "default") -> Dataset:
     """Copy Hearth's HUD record tables (live and soft-deleted rows) into DuckDB under HUD names.
 
-    On PostgreSQL each table streams out with COPY as CSV (timestamps in TIME_ZONE wall-clock
-    time, as HMIS CSV writes them) and DuckDB reads it with the specification's column types; on
-    SQLite rows go through Arrow batches.
+    On PostgreSQL the tables go out with COPY as CSV (timestamps in TIME_ZONE wall-clock time, as
+    HMIS CSV writes them), in one database snapshot and over several connections at once
+    (``postgresql_snapshot``), and DuckDB reads each piece with the specification's column types
+    as soon as it is written; on SQLite rows go through Arrow batches.
     """
     from django.apps import apps
     from django.db import connections
@@ -169,24 +200,50 @@ def database_snapshot(using: str = "default") -> Dataset:
     connection = new_connection()
     dataset = Dataset(connection=connection, source=f"database {using}")
     db = connections[using]
-    with tempfile.TemporaryDirectory(prefix="hearth-snapshot-") as folder:
+    if db.vendor != "postgresql":
         for csv_file in FILES:
             model = apps.get_model(csv_file.model)
-            columns = columns_of(csv_file)
-            db_columns = [model._meta.get_field(_field_name(model, c)).column for c in columns]
-            if db.vendor == "postgresql":
-                path = Path(folder) / csv_file.name
-                _copy_postgresql(db, model._meta.db_table, db_columns, columns, path)
-                dataset.row_counts[csv_file.stem] = _load_csv_rows(connection, csv_file, path, header=False)
-            else:
-                dataset.row_counts[csv_file.stem] = _load_rows(connection, db, csv_file, model, db_columns)
-    _restore_full_ssns(connection, using)
+            db_columns = [model._meta.get_field(_field_name(model, c)).column for c in columns_of(csv_file)]
+            dataset.row_counts[csv_file.stem] = _load_rows(connection, db, csv_file, model, db_columns)
+        _restore_full_ssns(connection, _vault_pairs(using))
+        return dataset
+    _postgresql_snapshot(connection, db, dataset)
     return dataset
 
 
-def _restore_full_ssns(connection: duckdb.DuckDBPyConnection, using: str) -> None:
-    """Put the full SSNs back: Client.SSN holds only a mask at rest (hearth/clients/ssn.py), and
-    HUD's SSN data-quality rules read every digit."""
+def _postgresql_snapshot(connection: duckdb.DuckDBPyConnection, db: object, dataset: Dataset) -> None:
+    from django.apps import apps
+    from django.conf import settings
+
+    from hearth.clients.models import SocialSecurityNumber
+
+    tables = []
+    for csv_file in FILES:
+        model = apps.get_model(csv_file.model)
+        columns = columns_of(csv_file)
+        db_columns = [model._meta.get_field(_field_name(model, c)).column for c in columns]
+        is_timestamp = [c.type_code == "T" for c in columns]
+        tables.append(TableCopy(csv_file.stem, model._meta.db_table, db_columns, is_timestamp))
+        connection.execute(_create_table_sql(csv_file))
+    files = {csv_file.stem: csv_file for csv_file in FILES}
+    vault_meta = SocialSecurityNumber._meta
+    vault = (vault_meta.db_table, "client_id", str(vault_meta.get_field("ciphertext").column))
+    pairs: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="hearth-snapshot-") as folder:
+        for finished in copies(db, tables, Path(folder), vault, settings.TIME_ZONE):
+            if isinstance(finished, Piece):
+                _insert_csv_rows(connection, files[finished.stem], finished.path)
+                finished.path.unlink()
+            else:
+                pairs = finished
+    for csv_file in FILES:
+        # fetchall, not fetchone: DuckDB refuses register() while a result is only partly fetched.
+        ((count,),) = connection.execute(f"SELECT count(*) FROM {table_name(csv_file)}").fetchall()  # noqa: S608
+        dataset.row_counts[csv_file.stem] = int(count)
+    _restore_full_ssns(connection, pairs)
+
+
+def _vault_pairs(using: str) -> list[tuple[str, str]]:
     from hearth.clients.models import SocialSecurityNumber
     from hearth.clients.ssn import decrypt
 
@@ -195,7 +252,12 @@ def _restore_full_ssns(connection: duckdb.DuckDBPyConnection, using: str) -> Non
         .values_list("client_id", "ciphertext")
         .iterator(chunk_size=5000)
     )
-    pairs = [(personal_id, decrypt(ciphertext)) for personal_id, ciphertext in rows]
+    return [(personal_id, decrypt(ciphertext)) for personal_id, ciphertext in rows]
+
+
+def _restore_full_ssns(connection: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]]) -> None:
+    """Put the full SSNs back: Client.SSN holds only a mask at rest (hearth/clients/ssn.py), and
+    HUD's SSN data-quality rules read every digit."""
     if not pairs:
         return
     vault = pa.table({"PersonalID": [p for p, _ in pairs], "SSN": [s for _, s in pairs]})
@@ -205,32 +267,6 @@ def _restore_full_ssns(connection: duckdb.DuckDBPyConnection, using: str) -> Non
         "WHERE hmis_Client.PersonalID = v.PersonalID"
     )
     connection.unregister("hearth_ssn_vault")
-
-
-def _copy_postgresql(
-    db: object, table: str, db_columns: list[str], columns: list[Column], path: Path
-) -> None:
-    from django.conf import settings
-    from psycopg import sql
-
-    selected = [
-        sql.SQL("date_trunc('second', {} AT TIME ZONE {})").format(
-            sql.Identifier(name), sql.Literal(settings.TIME_ZONE)
-        )
-        if column.type_code == "T"
-        else sql.Identifier(name)
-        for name, column in zip(db_columns, columns, strict=True)
-    ]
-    query = sql.SQL("COPY (SELECT {} FROM {}) TO STDOUT WITH (FORMAT csv)").format(
-        sql.SQL(", ").join(selected), sql.Identifier(table)
-    )
-    with (
-        db.cursor() as cursor,  # type: ignore[attr-defined]  # a Django connection
-        cursor.cursor.copy(query) as copy,
-        path.open("wb") as handle,
-    ):
-        for block in copy:
-            handle.write(block)
 
 
 def _load_rows(
