@@ -118,6 +118,20 @@ def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, li
     }
 
 
+def record_change(
+    user: Any, action: AuditAction | str, written: Any, before: Mapping[str, Any], after: Mapping[str, Any]
+) -> AuditEvent:
+    """Audit a write to one client-data record (it has ``client_id``): the fields before and after."""
+    return record(
+        action,
+        actor=Actor.of(user),
+        object_type=written._meta.label,
+        object_id=written.pk,
+        personal_id=written.client_id,
+        detail={"changes": changes(before, after)},
+    )
+
+
 @dataclass(frozen=True)
 class Verification:
     checked: int

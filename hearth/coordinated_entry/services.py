@@ -103,17 +103,7 @@ def _cleaned(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: (v.strip() or None) if isinstance(v, str) else v for k, v in values.items()}
 
 
-def _audit(
-    user: Account, action: AuditAction, record: Any, before: Mapping[str, Any], after: Mapping[str, Any]
-) -> None:
-    audit.record(
-        action,
-        actor=audit.Actor.of(user),
-        object_type=record._meta.label,
-        object_id=record.pk,
-        personal_id=record.client_id,
-        detail={"changes": audit.changes(before, after)},
-    )
+_audit = audit.record_change  # one audit entry per record written, with its fields before and after
 
 
 def _create[R: (Assessment, AssessmentQuestions, AssessmentResults, Event)](

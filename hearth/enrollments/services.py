@@ -124,17 +124,7 @@ def _fields(instance: models.Model, names: Iterable[str]) -> dict[str, Any]:
     return {name: getattr(instance, name) for name in names}
 
 
-def _audit(
-    user: Account, action: AuditAction, record: Any, before: Mapping[str, Any], after: Mapping[str, Any]
-) -> None:
-    audit.record(
-        action,
-        actor=audit.Actor.of(user),
-        object_type=record._meta.label,
-        object_id=record.pk,
-        personal_id=record.client_id,
-        detail={"changes": audit.changes(before, after)},
-    )
+_audit = audit.record_change  # one audit entry per record written, with its fields before and after
 
 
 def _create(model: type[models.Model], user: Account, hmis_user: HMISUser, **values: Any) -> Any:
