@@ -151,3 +151,15 @@ def test_the_token_acts_as_its_own_agency(shelter):
     assert as_shelter.get(f"/clients/{person.pk}").status_code == 404
     staff.refresh_from_db()
     assert staff.acting_organization_id == shelter.pk  # the session's agency is untouched
+
+
+def test_an_update_is_audited_once_by_its_service(staff):
+    api = caller_for(staff)
+    created = api.send("post", "/clients", NEW_CLIENT)
+    pid = created.json()["PersonalID"]
+    views = AuditEvent.objects.filter(action="view", personal_id=pid).count()
+    changed = api.send("patch", f"/clients/{pid}", {"LastName": "Roe"}, headers={"If-Match": created["ETag"]})
+    assert changed.status_code == 200
+    # The service looks the client up (one view, purpose "edit") and writes one update entry.
+    assert AuditEvent.objects.filter(action="view", personal_id=pid).count() == views + 1
+    assert AuditEvent.objects.filter(action="update", personal_id=pid).count() == 1

@@ -13,8 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
 from hearth.api.common import READ_ERRORS, WRITE_ERRORS, ListQuery, account_of, changed_since, with_etag
-from hearth.api.concurrency import require_match
 from hearth.api.pagination import paginate
+from hearth.api.records import locked_record
 from hearth.api.schemas import columns, output_columns, page_schema, record_schema, to_api
 from hearth.clients import services
 from hearth.clients.gate import access_client
@@ -87,9 +87,8 @@ def update_client(
     request: HttpRequest, personal_id: str, payload: ClientPatch, response: HttpResponse
 ) -> Any:
     with transaction.atomic():
-        current = access_client(request.user, personal_id, purpose="api")
-        current = Client.objects.select_for_update().get(pk=current.pk)
-        require_match(request, represent(current))
+        # Visible, locked, unchanged since read; the service audits the write (and its own look).
+        current = locked_record(request, Client, FILE, OUTPUT, personal_id)
         changes = payload.model_dump(exclude_unset=True)
         values = {_BY_FIELD[f.name]: getattr(current, f.name) for f in fields(services.ClientData)}
         # The SSN at rest is a mask: an update that does not send one keeps the one on file.
@@ -107,8 +106,7 @@ def update_client(
 @router.delete("/{personal_id}", response={204: None, **WRITE_ERRORS}, summary="Remove a client")
 def delete_client(request: HttpRequest, personal_id: str) -> Any:
     with transaction.atomic():
-        current = access_client(request.user, personal_id, purpose="api")
-        current = Client.objects.select_for_update().get(pk=current.pk)
-        require_match(request, represent(current))
+        # Visible, locked, unchanged since read; the service audits the write (and its own look).
+        current = locked_record(request, Client, FILE, OUTPUT, personal_id)
         services.delete_client(user=account_of(request), personal_id=current.pk)
     return Status(204, None)
