@@ -42,7 +42,10 @@ JOIN hmis_Exit x ON x.EnrollmentID = n.EnrollmentID AND x.DateDeleted IS NULL
 WHERE x.ExitDate > p.OperatingEndDate AND p.OperatingEndDate BETWEEN rpt.ReportStart AND rpt.ReportEnd
 UNION ALL
 -- 10.3: 903 open night-by-night enrollments without a bed night in the last 90 days (as tlsa_Enrollment
--- keeps them, with their last bed night); 904 exits without a bed night the night before
+-- keeps them, with their last bed night); 904 hmis_Enrollment exits in the report period without a bed
+-- night of the enrollment's own on ExitDate - 1 (its last bed night on or before ReportEnd is another
+-- date or there is none). HUD's sample output (552 for NBN105, 577 here) compares the HoH's last bed
+-- night in the report period instead: docs/reports.md, "Row 904 for NBN105".
 SELECT n.ProjectID, 903, n.EnrollmentID
 FROM tlsa_Enrollment n CROSS JOIN rpt
 LEFT JOIN hmis_Exit x ON x.EnrollmentID = n.EnrollmentID AND x.DateDeleted IS NULL
