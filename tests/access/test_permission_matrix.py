@@ -29,6 +29,9 @@ from hearth.agencies.models import Funder, Project
 from hearth.clients.merge import GROUPS, merge_clients
 from hearth.clients.models import Client, ClientDocument
 from hearth.enrollments.models import Enrollment
+from hearth.reports import runs as report_runs
+from hearth.reports.hmis_programming.parameters import ReportParameters
+from hearth.reports.models import ReportRun
 from tests.access import world
 
 pytestmark = pytest.mark.django_db
@@ -170,6 +173,32 @@ def a_merge_of(pid: str) -> int:
     return merge_clients(user=lead, survivor_id=pid, merged_id=a_duplicate_of(pid), choices={}).pk
 
 
+def an_apr_run() -> ReportRun:
+    """The CoC APR of every project, run by the HMIS Lead over the year of the client's enrollment
+    (each request of a test reads the same run)."""
+    run = ReportRun.objects.filter(report="apr", status=ReportRun.Status.SUCCEEDED).first()
+    if run is not None:
+        return run
+    parameters = ReportParameters.of(
+        coc="MD-501",
+        start=datetime.date(2025, 1, 1),
+        end=datetime.date(2025, 12, 31),
+        project_ids=list(Project.objects.values_list("project_id", flat=True)),
+    )
+    run = ReportRun.objects.create(report="apr", parameters=parameters.as_json())
+    report_runs.execute_apr_family(run, parameters)
+    return run
+
+
+def a_cell_counting(pid: str) -> str:
+    """The path of an APR cell that counts the client (a cell that does not exist for MISSING)."""
+    run = an_apr_run()
+    if pid == MISSING:
+        return f"{run.pk}/tables/Q7a/Z99"
+    members = report_runs.kept_apr_result(run, personal_id=pid).members
+    return f"{run.pk}/tables/{members.column('question')[0]}/{members.column('cell')[0]}"
+
+
 def merge_post(_pid: str) -> dict:
     return dict.fromkeys(GROUPS, "survivor")
 
@@ -181,6 +210,7 @@ OWN_AGENCY = frozenset({"same agency with the right role"})
 NIGHT_BY_NIGHT, STREET_OUTREACH, RAPID_RE_HOUSING, ESG_SHELTER = 1, 4, 13, 8
 
 # Merging duplicates: the HMIS Lead only (merge_clients).
+# Report drill-down: drill_down on a run the viewer may see (run_coc_reports: the HMIS Lead).
 HMIS_LEAD = frozenset({"HMIS Lead"})
 
 CLIENT_ROUTES = [
@@ -360,6 +390,18 @@ CLIENT_ROUTES = [
         lambda pid: f"/projects/{a_project_of(pid, funder=ESG_SHELTER)}/annual-assessments/",
         allowed_viewers=OWN_AGENCY,
     ),
+    Route(
+        "reports/runs/<int:run_id>/tables/<str:name>/<str:cell>/",
+        "get",
+        lambda pid: f"/reports/runs/{a_cell_counting(pid)}/",
+        allowed_viewers=HMIS_LEAD,
+    ),
+    Route(
+        "reports/runs/<int:run_id>/people/<str:personal_id>/",
+        "get",
+        lambda pid: f"/reports/runs/{an_apr_run().pk}/people/{pid}/",
+        allowed_viewers=HMIS_LEAD,
+    ),
 ]
 
 OTHER_ROUTES = {
@@ -367,6 +409,16 @@ OTHER_ROUTES = {
     "interchange/import/<int:run_id>/": "an import run's results, HMIS Lead only (import_data)",
     "interchange/import/<int:run_id>/progress/": "an import run's progress, HMIS Lead only (import_data)",
     "interchange/import/<int:run_id>/report.csv": "an import run's error report, HMIS Lead only (import_data)",
+    "reports/": "asks for a report run; lists runs (parameters, status, timings): no client data "
+    "(tests/reports/test_report_pages.py)",
+    "reports/runs/<int:run_id>/": "a report run's parameters, progress and list of tables: aggregates",
+    "reports/runs/<int:run_id>/progress/": "a report run's progress",
+    "reports/runs/<int:run_id>/result.zip": "a report's HUD upload (Sage or HDX): aggregate counts only",
+    "reports/runs/<int:run_id>/tables/<str:name>/": "a question table or an LSA file: aggregate counts "
+    "and characteristics, no client ids",
+    "reports/runs/<int:run_id>/files/<str:name>/<int:row>/": "the ids an LSA row counts, through "
+    "lsa.drilldown.drill_down's policy filter; each kind of viewer is checked in "
+    "tests/reports/test_report_pages.py",
     "i18n/setlang/": "sets the language cookie",
     "account/second-factor/": "the signed-in user's own second factor",
     "account/agreement/": "the signed-in user's own agreement",
