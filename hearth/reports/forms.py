@@ -147,3 +147,46 @@ class RunReportForm(forms.Form):
         )
         parameters.check()
         return parameters
+
+
+class EvaCheckForm(forms.Form):
+    """Eva's checks: the period, the data, and (optionally) the projects to check."""
+
+    source = RunReportForm.base_fields["source"]
+    export = RunReportForm.base_fields["export"]
+    start = forms.DateField(label=_("Period start"), widget=DATE_INPUT)
+    end = forms.DateField(label=_("Period end"), widget=DATE_INPUT)
+    projects = forms.MultipleChoiceField(
+        label=_("Projects"),
+        required=False,
+        help_text=_("Leave empty to check every project you may report on."),
+        widget=forms.SelectMultiple(attrs={"class": "usa-select hearth-select-multiple", "size": 8}),
+    )
+    project_ids = RunReportForm.base_fields["project_ids"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        projects = self.fields["projects"]
+        assert isinstance(projects, forms.MultipleChoiceField)
+        self.reportable = list(reportable_projects(user).values_list("project_id", "project_name"))
+        projects.choices = [(project_id, f"{name} ({project_id})") for project_id, name in self.reportable]
+
+    clean_export = RunReportForm.clean_export
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("source") == UPLOAD and not data.get("export"):
+            self.add_error("export", _("Choose the export's .zip file, or check Hearth's own data."))
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The period ends before it starts."))
+        return data
+
+    def project_ids_to_check(self) -> list[str] | None:
+        """The projects to check: those chosen, or every one the user may report on (Hearth's
+        data); those named, or all (an upload)."""
+        if self.cleaned_data["source"] == UPLOAD:
+            named = self.cleaned_data.get("project_ids", "").replace(",", " ").split()
+            return named or None
+        return list(self.cleaned_data.get("projects") or []) or [p for p, _name in self.reportable]

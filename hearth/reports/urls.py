@@ -8,6 +8,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.reports_page, name="reports"),
+    path("data-quality/", views.eva_checks, name="eva"),
     path("runs/<int:run_id>/", views.run_page, name="run"),
     path("runs/<int:run_id>/progress/", views.run_progress, name="run-progress"),
     path("runs/<int:run_id>/result.zip", views.run_result, name="run-result"),

@@ -14,8 +14,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from hearth.reports import report_jobs, run_results, runs, selectors
-from hearth.reports.forms import UPLOAD, RunReportForm
+from hearth.reports import eva_page, report_jobs, run_results, runs, selectors
+from hearth.reports.forms import UPLOAD, EvaCheckForm, RunReportForm
 from hearth.reports.hmis_programming import result as apr_result
 from hearth.reports.hmis_programming.shells import COUNT
 from hearth.reports.lsa import drilldown as lsa_drilldown
@@ -239,3 +239,36 @@ def lsa_row_people(request: HttpRequest, run_id: int, name: str, row: int) -> Ht
         "are_people": name == "LSAPerson",
     }
     return render(request, "reports/lsa_row_people.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def eva_checks(request: HttpRequest) -> HttpResponse:
+    """HUD Eva's data-quality checks on Hearth's data or an uploaded export: the issues by
+    severity, by project, and by client (only the clients the user may see), with Eva's guidance."""
+    _require_reports(request)
+    form = EvaCheckForm(request.POST or None, request.FILES or None, user=request.user)
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["export"] if form.cleaned_data["source"] == UPLOAD else None
+        try:
+            result = eva_page.run_checks(
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                project_ids=form.project_ids_to_check(),
+                upload=upload,
+            )
+        except eva_page.EvaCheckError as problem:
+            form.add_error(None, str(problem))
+        else:
+            guidance = result.guidance()
+            by_client = result.by_client(user=request.user)  # policy-filtered and audited
+            context.update(
+                result=result,
+                summary=[
+                    (severity, issue, n, guidance.get(issue, "")) for severity, issue, n in result.summary()
+                ],
+                by_project=result.by_project(),
+                by_client=sorted(by_client.items()),
+            )
+    return render(request, "reports/eva.html", context, status=400 if form.errors else 200)

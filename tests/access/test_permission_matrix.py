@@ -411,6 +411,9 @@ OTHER_ROUTES = {
     "interchange/import/<int:run_id>/report.csv": "an import run's error report, HMIS Lead only (import_data)",
     "reports/": "asks for a report run; lists runs (parameters, status, timings): no client data "
     "(tests/reports/test_report_pages.py)",
+    "reports/data-quality/": "Eva's checks: counts by project, and findings by client only for the "
+    "clients EvaCheckResult.by_client(user=...) lets the user see (audited); checked for each kind "
+    "of viewer in tests/reports/test_eva_page.py",
     "reports/runs/<int:run_id>/": "a report run's parameters, progress and list of tables: aggregates",
     "reports/runs/<int:run_id>/progress/": "a report run's progress",
     "reports/runs/<int:run_id>/result.zip": "a report's HUD upload (Sage or HDX): aggregate counts only",
