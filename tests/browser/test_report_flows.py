@@ -14,11 +14,13 @@ from playwright.sync_api import Page, expect
 from hearth.access.permissions import Role
 from hearth.hud.generated.lists import LivingSituation, ProjectType, RelationshipToHoH
 from tests.access import world
+from tests.browser import test_enrollment_flows
 from tests.browser.test_clients_flows import screenshot_path, sign_in
-from tests.browser.test_enrollment_flows import accessibility_violations, labelled, serve_axe  # noqa: F401
+from tests.browser.test_enrollment_flows import accessibility_violations, labelled
 from tests.factories import ClientFactory, EnrollmentFactory, ExitFactory, ProjectCoCFactory, ProjectFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+serve_axe = test_enrollment_flows.serve_axe  # the fixture: axe served from the page's origin
 RUN_TIMEOUT = 90_000  # ms: a run takes seconds, more on a busy machine
 
 
@@ -67,7 +69,7 @@ def test_the_lead_runs_an_apr_and_drills_down_to_a_person(
     page: Page,
     console_errors,
     serve_axe,
-    tmp_path,  # noqa: F811 - the fixture
+    tmp_path,
 ):
     project, parent, waiting = supportive_housing()
     lead = world.account("lee", world.organization("Lead office"), Role.HMIS_LEAD_ADMIN)

@@ -12,6 +12,7 @@ import io
 import zipfile
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as Browser
 from django.test import override_settings
@@ -335,3 +336,19 @@ def test_the_home_page_links_to_the_reports_for_those_who_may_run_them(lead):
 
     assert 'href="/reports/"' in world.browser(lead).get("/").content.decode()
     assert 'href="/reports/"' not in world.browser(intake).get("/").content.decode()
+
+
+def test_the_pages_speak_spanish(psh, lead):
+    browser = world.browser(lead)
+    run = run_from_the_page(browser, apr_form(psh["project"].pk))
+    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+
+    form = browser.get("/reports/").content.decode()
+    page = browser.get(f"/reports/runs/{run.pk}/").content.decode()
+    cell = browser.get(f"/reports/runs/{run.pk}/tables/Q7a/B2/").content.decode()
+
+    assert "Ejecutar el informe" in form
+    assert "Informe Anual de Desempeño del CoC (APR)" in form
+    assert "Terminado" in form  # the run's status
+    assert "Tablas de preguntas" in page
+    assert "2 mostrados: se omiten los que usted no puede ver." in cell
