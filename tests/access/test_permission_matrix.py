@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -25,14 +26,18 @@ from django.utils import timezone
 
 from hearth.access.models import Account, AuditEvent, ConsentToShare
 from hearth.access.permissions import Role
-from hearth.agencies.models import Funder, Project
+from hearth.agencies.models import Funder, HMISParticipation, Project
 from hearth.clients.merge import GROUPS, merge_clients
 from hearth.clients.models import Client, ClientDocument
 from hearth.enrollments.models import Enrollment
+from hearth.reports import run_results
 from hearth.reports import runs as report_runs
 from hearth.reports.hmis_programming.parameters import ReportParameters
+from hearth.reports.lsa import drilldown as lsa_drilldown
+from hearth.reports.lsa.parameters import LsaParameters
 from hearth.reports.models import ReportRun
 from tests.access import world
+from tests.factories import FunderFactory, InventoryFactory, ProjectCoCFactory
 
 pytestmark = pytest.mark.django_db
 MISSING = "no-such-client"
@@ -197,6 +202,38 @@ def a_cell_counting(pid: str) -> str:
         return f"{run.pk}/tables/Q7a/Z99"
     members = report_runs.kept_apr_result(run, personal_id=pid).members
     return f"{run.pk}/tables/{members.column('question')[0]}/{members.column('cell')[0]}"
+
+
+def an_lsa_row_counting(pid: str) -> str:
+    """The path of the LSAPerson row that counts the client, in the LSA the HMIS Lead ran over the
+    year of the client's enrollment (a row that does not exist for MISSING)."""
+    run = ReportRun.objects.filter(report="lsa", status=ReportRun.Status.SUCCEEDED).first()
+    if run is None:
+        enrollments = Enrollment.objects.filter(client_id=pid)
+        enrollments.update(enrollment_coc=settings.HEARTH_COC_CODE)  # the LSA counts the CoC's
+        project = enrollments.get().project
+        coc = ProjectCoCFactory(project=project, geocode="240001", zip="21201", geography_type=1)
+        InventoryFactory(project=project, coc_code=coc.coc_code)
+        FunderFactory(project=project)
+        HMISParticipation.objects.create(
+            project=project,
+            hmis_participation_type=1,
+            hmis_participation_status_start_date=datetime.date(2020, 1, 1),
+            user=project.user,
+        )
+        parameters = LsaParameters.annual(
+            coc=settings.HEARTH_COC_CODE, start=datetime.date(2024, 10, 1), end=datetime.date(2025, 9, 30)
+        )
+        run = ReportRun.objects.create(report="lsa", parameters=parameters.as_json())
+        report_runs.execute_lsa(run, parameters)
+    if pid == MISSING:
+        return f"{run.pk}/files/LSAPerson/999"
+    rows = run_results.lsa_file_page(run, "LSAPerson", page=1).rows
+    for number in range(1, len(rows) + 1):
+        key = run_results.lsa_row_key(run, "LSAPerson", number - 1)
+        if pid in lsa_drilldown.drill_down(run, "LSAPerson", key):
+            return f"{run.pk}/files/LSAPerson/{number}"
+    raise AssertionError(f"no LSAPerson row counts {pid}")
 
 
 def merge_post(_pid: str) -> dict:
@@ -397,6 +434,12 @@ CLIENT_ROUTES = [
         allowed_viewers=HMIS_LEAD,
     ),
     Route(
+        "reports/runs/<int:run_id>/files/<str:name>/<int:row>/",
+        "get",
+        lambda pid: f"/reports/runs/{an_lsa_row_counting(pid)}/",
+        allowed_viewers=HMIS_LEAD,
+    ),
+    Route(
         "reports/runs/<int:run_id>/people/<str:personal_id>/",
         "get",
         lambda pid: f"/reports/runs/{an_apr_run().pk}/people/{pid}/",
@@ -419,9 +462,6 @@ OTHER_ROUTES = {
     "reports/runs/<int:run_id>/result.zip": "a report's HUD upload (Sage or HDX): aggregate counts only",
     "reports/runs/<int:run_id>/tables/<str:name>/": "a question table or an LSA file: aggregate counts "
     "and characteristics, no client ids",
-    "reports/runs/<int:run_id>/files/<str:name>/<int:row>/": "the ids an LSA row counts, through "
-    "lsa.drilldown.drill_down's policy filter; each kind of viewer is checked in "
-    "tests/reports/test_report_pages.py",
     "i18n/setlang/": "sets the language cookie",
     "account/second-factor/": "the signed-in user's own second factor",
     "account/agreement/": "the signed-in user's own agreement",
