@@ -14,5 +14,6 @@ urlpatterns = [
     path("enrollments/", include("hearth.enrollments.urls")),
     path("projects/", include("hearth.enrollments.project_urls")),
     path("interchange/", include("hearth.interchange.urls")),
+    path("reports/", include("hearth.reports.urls")),
     path("", include("hearth.web.urls")),
 ]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from hearth.access import accounts
 from hearth.agencies import selectors as agency_selectors
 from hearth.enrollments import selectors as enrollment_selectors
+from hearth.reports import selectors as report_selectors
 from hearth.web.forms import SignInForm
 
 
@@ -48,5 +49,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "active_enrollments": enrollment_selectors.count_active_enrollments(on=today),
         "beds_by_project_type": beds_by_project_type,
         "total_beds": sum(row.beds for row in beds_by_project_type),
+        "may_run_reports": report_selectors.may_run_reports(request.user),
     }
     return render(request, "web/home.html", context)

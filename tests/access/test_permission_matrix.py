@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -25,11 +26,18 @@ from django.utils import timezone
 
 from hearth.access.models import Account, AuditEvent, ConsentToShare
 from hearth.access.permissions import Role
-from hearth.agencies.models import Funder, Project
+from hearth.agencies.models import Funder, HMISParticipation, Project
 from hearth.clients.merge import GROUPS, merge_clients
 from hearth.clients.models import Client, ClientDocument
 from hearth.enrollments.models import Enrollment
+from hearth.reports import run_results
+from hearth.reports import runs as report_runs
+from hearth.reports.hmis_programming.parameters import ReportParameters
+from hearth.reports.lsa import drilldown as lsa_drilldown
+from hearth.reports.lsa.parameters import LsaParameters
+from hearth.reports.models import ReportRun
 from tests.access import world
+from tests.factories import FunderFactory, InventoryFactory, ProjectCoCFactory
 
 pytestmark = pytest.mark.django_db
 MISSING = "no-such-client"
@@ -170,6 +178,64 @@ def a_merge_of(pid: str) -> int:
     return merge_clients(user=lead, survivor_id=pid, merged_id=a_duplicate_of(pid), choices={}).pk
 
 
+def an_apr_run() -> ReportRun:
+    """The CoC APR of every project, run by the HMIS Lead over the year of the client's enrollment
+    (each request of a test reads the same run)."""
+    run = ReportRun.objects.filter(report="apr", status=ReportRun.Status.SUCCEEDED).first()
+    if run is not None:
+        return run
+    parameters = ReportParameters.of(
+        coc="MD-501",
+        start=datetime.date(2025, 1, 1),
+        end=datetime.date(2025, 12, 31),
+        project_ids=list(Project.objects.values_list("project_id", flat=True)),
+    )
+    run = ReportRun.objects.create(report="apr", parameters=parameters.as_json())
+    report_runs.execute_apr_family(run, parameters)
+    return run
+
+
+def a_cell_counting(pid: str) -> str:
+    """The path of an APR cell that counts the client (a cell that does not exist for MISSING)."""
+    run = an_apr_run()
+    if pid == MISSING:
+        return f"{run.pk}/tables/Q7a/Z99"
+    members = report_runs.kept_apr_result(run, personal_id=pid).members
+    return f"{run.pk}/tables/{members.column('question')[0]}/{members.column('cell')[0]}"
+
+
+def an_lsa_row_counting(pid: str) -> str:
+    """The path of the LSAPerson row that counts the client, in the LSA the HMIS Lead ran over the
+    year of the client's enrollment (a row that does not exist for MISSING)."""
+    run = ReportRun.objects.filter(report="lsa", status=ReportRun.Status.SUCCEEDED).first()
+    if run is None:
+        enrollments = Enrollment.objects.filter(client_id=pid)
+        enrollments.update(enrollment_coc=settings.HEARTH_COC_CODE)  # the LSA counts the CoC's
+        project = enrollments.get().project
+        coc = ProjectCoCFactory(project=project, geocode="240001", zip="21201", geography_type=1)
+        InventoryFactory(project=project, coc_code=coc.coc_code)
+        FunderFactory(project=project)
+        HMISParticipation.objects.create(
+            project=project,
+            hmis_participation_type=1,
+            hmis_participation_status_start_date=datetime.date(2020, 1, 1),
+            user=project.user,
+        )
+        parameters = LsaParameters.annual(
+            coc=settings.HEARTH_COC_CODE, start=datetime.date(2024, 10, 1), end=datetime.date(2025, 9, 30)
+        )
+        run = ReportRun.objects.create(report="lsa", parameters=parameters.as_json())
+        report_runs.execute_lsa(run, parameters)
+    if pid == MISSING:
+        return f"{run.pk}/files/LSAPerson/999"
+    rows = run_results.lsa_file_page(run, "LSAPerson", page=1).rows
+    for number in range(1, len(rows) + 1):
+        key = run_results.lsa_row_key(run, "LSAPerson", number - 1)
+        if pid in lsa_drilldown.drill_down(run, "LSAPerson", key):
+            return f"{run.pk}/files/LSAPerson/{number}"
+    raise AssertionError(f"no LSAPerson row counts {pid}")
+
+
 def merge_post(_pid: str) -> dict:
     return dict.fromkeys(GROUPS, "survivor")
 
@@ -181,6 +247,7 @@ OWN_AGENCY = frozenset({"same agency with the right role"})
 NIGHT_BY_NIGHT, STREET_OUTREACH, RAPID_RE_HOUSING, ESG_SHELTER = 1, 4, 13, 8
 
 # Merging duplicates: the HMIS Lead only (merge_clients).
+# Report drill-down: drill_down on a run the viewer may see (run_coc_reports: the HMIS Lead).
 HMIS_LEAD = frozenset({"HMIS Lead"})
 
 CLIENT_ROUTES = [
@@ -360,6 +427,24 @@ CLIENT_ROUTES = [
         lambda pid: f"/projects/{a_project_of(pid, funder=ESG_SHELTER)}/annual-assessments/",
         allowed_viewers=OWN_AGENCY,
     ),
+    Route(
+        "reports/runs/<int:run_id>/tables/<str:name>/<str:cell>/",
+        "get",
+        lambda pid: f"/reports/runs/{a_cell_counting(pid)}/",
+        allowed_viewers=HMIS_LEAD,
+    ),
+    Route(
+        "reports/runs/<int:run_id>/files/<str:name>/<int:row>/",
+        "get",
+        lambda pid: f"/reports/runs/{an_lsa_row_counting(pid)}/",
+        allowed_viewers=HMIS_LEAD,
+    ),
+    Route(
+        "reports/runs/<int:run_id>/people/<str:personal_id>/",
+        "get",
+        lambda pid: f"/reports/runs/{an_apr_run().pk}/people/{pid}/",
+        allowed_viewers=HMIS_LEAD,
+    ),
 ]
 
 OTHER_ROUTES = {
@@ -367,6 +452,16 @@ OTHER_ROUTES = {
     "interchange/import/<int:run_id>/": "an import run's results, HMIS Lead only (import_data)",
     "interchange/import/<int:run_id>/progress/": "an import run's progress, HMIS Lead only (import_data)",
     "interchange/import/<int:run_id>/report.csv": "an import run's error report, HMIS Lead only (import_data)",
+    "reports/": "asks for a report run; lists runs (parameters, status, timings): no client data "
+    "(tests/reports/test_report_pages.py)",
+    "reports/data-quality/": "Eva's checks: counts by project, and findings by client only for the "
+    "clients EvaCheckResult.by_client(user=...) lets the user see (audited); checked for each kind "
+    "of viewer in tests/reports/test_eva_page.py",
+    "reports/runs/<int:run_id>/": "a report run's parameters, progress and list of tables: aggregates",
+    "reports/runs/<int:run_id>/progress/": "a report run's progress",
+    "reports/runs/<int:run_id>/result.zip": "a report's HUD upload (Sage or HDX): aggregate counts only",
+    "reports/runs/<int:run_id>/tables/<str:name>/": "a question table or an LSA file: aggregate counts "
+    "and characteristics, no client ids",
     "i18n/setlang/": "sets the language cookie",
     "account/second-factor/": "the signed-in user's own second factor",
     "account/agreement/": "the signed-in user's own agreement",

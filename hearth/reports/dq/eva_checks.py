@@ -139,7 +139,7 @@ class EvaCheckResult:
 
         visible = visible_personal_ids(user, set(grouped))
         kept = {pid: found for pid, found in grouped.items() if pid in visible}
-        _audit(user, self, len(kept))
+        _audit(user, self, sorted(kept))
         return kept
 
     def guidance(self) -> dict[str, str]:
@@ -350,7 +350,7 @@ def _export_date(cursor: Any) -> datetime.date | None:
     return row[0] if row and row[0] is not None else None
 
 
-def _audit(user: Any, result: EvaCheckResult, count: int) -> None:
+def _audit(user: Any, result: EvaCheckResult, personal_ids: list[str]) -> None:
     from hearth.access.audit import Actor, record
     from hearth.access.models import AuditAction
 
@@ -362,7 +362,8 @@ def _audit(user: Any, result: EvaCheckResult, count: int) -> None:
         detail={
             "purpose": "data-quality findings by client",
             "period": [str(result.period_start), str(result.period_end)],
-            "clients": count,
+            "clients": len(personal_ids),
+            "personal_ids": personal_ids,  # who the list showed
         },
     )
 

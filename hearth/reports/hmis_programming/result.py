@@ -157,10 +157,15 @@ def drill_down(result: ReportResult, question: str, cell: str, *, user: Any = No
         return sorted(set(members))
     people = rows.column("personal_id").to_pylist()
     visible = visible_personal_ids(user, set(people))
-    kept = sorted({member for member, person in zip(members, people, strict=True) if person in visible})
-    _audit(
-        user, result, purpose="drill-down", detail={"question": question, "cell": address, "count": len(kept)}
-    )
+    pairs = [(member, person) for member, person in zip(members, people, strict=True) if person in visible]
+    kept = sorted({member for member, _person in pairs})
+    detail = {
+        "question": question,
+        "cell": address,
+        "count": len(kept),
+        "personal_ids": sorted({person for _member, person in pairs}),  # who the list showed
+    }
+    _audit(user, result, purpose="drill-down", detail=detail)
     return kept
 
 

@@ -134,10 +134,11 @@ def drill_down(
     ids = [str(row[0]) for row in rows]
     if user is None:
         return ids
-    kept = _visible_ids(user, connection, file, ids)
-    _audit(
-        user, source, purpose="drill-down", detail={"file": file, "key": _jsonable(key), "count": len(kept)}
-    )
+    people = _people_of(connection, file, ids)
+    kept = _visible_ids(user, people, ids)
+    shown = sorted(set().union(*(people[i] for i in kept)))  # who the list showed
+    detail = {"file": file, "key": _jsonable(key), "count": len(kept), "personal_ids": shown}
+    _audit(user, source, purpose="drill-down", detail=detail)
     return kept
 
 
@@ -173,11 +174,10 @@ def _people_of(connection: duckdb.DuckDBPyConnection, file: str, ids: list[str])
     return people
 
 
-def _visible_ids(user: Any, connection: duckdb.DuckDBPyConnection, file: str, ids: list[str]) -> list[str]:
+def _visible_ids(user: Any, people: dict[str, set[str]], ids: list[str]) -> list[str]:
     """The ids whose people the user may all see; an id traced to nobody is not shown."""
     from hearth.reports.hmis_programming.result import visible_personal_ids
 
-    people = _people_of(connection, file, ids)
     visible = visible_personal_ids(user, set().union(*people.values()))
     return [i for i in ids if people[i] and people[i] <= visible]
 
