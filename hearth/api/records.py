@@ -65,13 +65,15 @@ def list_records(
     date_field: str | None = None,
     project_path: str | None = "enrollment__project_id",
     client_of: Callable[[Any], str] = lambda record: record.client_id,
+    extra: Q | None = None,
 ) -> dict[str, Any]:
-    """One audited page of the records of ``model`` the caller may see, filtered by ``query``."""
+    """One audited page of the records of ``model`` the caller may see, filtered by ``query``: its
+    RecordQuery fields, and ``extra`` for the filters a resource adds (HouseholdID, a code column)."""
     fields = list(names)
     live = model.objects.visible_to(request.user)  # type: ignore[attr-defined]
     everything = model.all_objects.visible_to(request.user)  # type: ignore[attr-defined]
     rows = changed_since(live, everything, query.updated_since).filter(
-        _filters(query, date_field=date_field, project_path=project_path)
+        _filters(query, date_field=date_field, project_path=project_path), extra or Q()
     )
     return paginate(
         request,

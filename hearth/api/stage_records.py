@@ -21,9 +21,8 @@ from ninja import Query, Router, Status
 from pydantic import Field, create_model
 
 from hearth.access.models import Account
-from hearth.api.common import READ_ERRORS, WRITE_ERRORS, account_of, changed_since, with_etag
-from hearth.api.pagination import paginate
-from hearth.api.records import RecordQuery, _filters, locked_record, read_record
+from hearth.api.common import READ_ERRORS, WRITE_ERRORS, account_of, with_etag
+from hearth.api.records import RecordQuery, list_records, locked_record, read_record
 from hearth.api.schemas import (
     columns,
     input_columns,
@@ -119,22 +118,9 @@ def record_router(resource: RecordResource, slug: str) -> Router:
         return represent(model.all_objects.get(pk=record.pk))  # type: ignore[attr-defined]
 
     def list_view(request: HttpRequest, query: Query[query_schema]) -> Any:
-        live = model.objects.visible_to(request.user)  # type: ignore[attr-defined]
-        everything = model.all_objects.visible_to(request.user)  # type: ignore[attr-defined]
         values = query.model_dump()
         chosen = Q(**{resource.field_of(n): values[n] for n in resource.filters if values.get(n) is not None})
-        rows = changed_since(live, everything, query.updated_since).filter(
-            _filters(query, date_field=date_field, project_path="enrollment__project_id"), chosen
-        )
-        return paginate(
-            request,
-            rows,
-            cursor=query.cursor,
-            page_size=query.page_size,
-            represent=represent,
-            client_of=lambda record: record.client_id,
-            object_type=model._meta.label,
-        )
+        return list_records(request, model, file, output, query, date_field=date_field, extra=chosen)
 
     def read_view(request: HttpRequest, record_id: str, response: HttpResponse) -> Any:
         representation = read_record(request, model, file, output, record_id)

@@ -12,9 +12,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from hearth.api.common import READ_ERRORS, WRITE_ERRORS, ListQuery, account_of, changed_since, with_etag
-from hearth.api.pagination import paginate
-from hearth.api.records import locked_record
+from hearth.api.common import READ_ERRORS, WRITE_ERRORS, ListQuery, account_of, with_etag
+from hearth.api.records import list_records, locked_record
 from hearth.api.schemas import columns, output_columns, page_schema, record_schema, to_api
 from hearth.clients import services
 from hearth.clients.gate import access_client
@@ -51,17 +50,7 @@ def _data(values: dict[str, Any]) -> services.ClientData:
 
 @router.get("", response={200: ClientPage, **READ_ERRORS}, summary="List clients you may see")
 def list_clients(request: HttpRequest, query: Query[ListQuery]) -> Any:
-    live = Client.objects.visible_to(request.user)
-    everything = Client.all_objects.visible_to(request.user)
-    return paginate(
-        request,
-        changed_since(live, everything, query.updated_since),
-        cursor=query.cursor,
-        page_size=query.page_size,
-        represent=represent,
-        client_of=lambda c: c.pk,
-        object_type="clients.Client",
-    )
+    return list_records(request, Client, FILE, OUTPUT, query, project_path=None, client_of=lambda c: c.pk)
 
 
 @router.get("/{personal_id}", response={200: ClientOut, **READ_ERRORS}, summary="Read a client")

@@ -19,11 +19,10 @@ from pydantic import Field
 
 from hearth.access import audit
 from hearth.access.models import AuditAction
-from hearth.api.common import READ_ERRORS, WRITE_ERRORS, account_of, changed_since, with_etag
+from hearth.api.common import READ_ERRORS, WRITE_ERRORS, account_of, with_etag
 from hearth.api.enrollment_findings import hud_refusals
-from hearth.api.pagination import paginate
 from hearth.api.problems import ApiProblem
-from hearth.api.records import RecordQuery, locked_record
+from hearth.api.records import RecordQuery, list_records, locked_record
 from hearth.api.schemas import from_api, input_columns, output_columns, page_schema, record_schema, to_api
 from hearth.enrollments import selectors, services
 from hearth.enrollments.gate import NOT_FOUND, access_enrollment
@@ -174,29 +173,16 @@ def _created(request: HttpRequest, enrollment: Enrollment, response: HttpRespons
     "on_or_before compare the project start date (EntryDate).  Read one to see its household.",
 )
 def list_enrollments(request: HttpRequest, query: Query[EnrollmentQuery]) -> Any:
-    live = Enrollment.objects.visible_to(request.user)
-    everything = Enrollment.all_objects.visible_to(request.user)
-    found = Q()
-    for name, field in (
-        ("EnrollmentID", "pk"),
-        ("PersonalID", "client_id"),
-        ("ProjectID", "project_id"),
-        ("HouseholdID", "household_id"),
-    ):
-        if getattr(query, name):
-            found &= Q(**{field: getattr(query, name)})
-    if query.on_or_after:
-        found &= Q(entry_date__gte=query.on_or_after)
-    if query.on_or_before:
-        found &= Q(entry_date__lte=query.on_or_before)
-    return paginate(
+    household = Q(household_id=query.HouseholdID) if query.HouseholdID else None
+    return list_records(
         request,
-        changed_since(live, everything, query.updated_since).filter(found),
-        cursor=query.cursor,
-        page_size=query.page_size,
-        represent=represent,
-        client_of=lambda e: e.client_id,
-        object_type="enrollments.Enrollment",
+        Enrollment,
+        FILE,
+        OUTPUT,
+        query,
+        date_field="entry_date",
+        project_path="project_id",
+        extra=household,
     )
 
 
