@@ -9,37 +9,18 @@ from django.utils import timezone
 from hearth.access.models import AuditEvent
 from hearth.enrollments import services
 from hearth.enrollments.models import Enrollment, Exit, IncomeBenefits
-from hearth.hud.generated.lists import FundingSource, ProjectType, RelationshipToHoH
+from hearth.hud.generated.lists import RelationshipToHoH
 from tests import factories
 from tests.access.test_permission_matrix import VIEWERS
-from tests.api.helpers import caller_for
+from tests.api.helpers import caller_for, fields_of
 from tests.api.matrix_exits import PREPARED
 from tests.api.prepared_matrix import check
-from tests.enrollments.conftest import days_ago, member_of, origin, project_of
+from tests.enrollments.conftest import days_ago, origin, project_of
 
 pytestmark = pytest.mark.django_db
 
 CHILD = RelationshipToHoH.HEAD_OF_HOUSEHOLDS_CHILD
 RENTAL, STREET = 410, 116
-
-
-@pytest.fixture
-def agency():
-    return factories.OrganizationFactory(organization_name="Harbor Light")
-
-
-@pytest.fixture
-def staff(agency):
-    return member_of(agency, username="casey")
-
-
-@pytest.fixture
-def shelter(agency):
-    return project_of(
-        agency,
-        ProjectType.EMERGENCY_SHELTER_ENTRY_EXIT,
-        funder=FundingSource.HUD_ESG_EMERGENCY_SHELTER_OPERATING_AND,
-    )
 
 
 @pytest.fixture
@@ -54,10 +35,6 @@ def family(agency, staff, shelter):
         entry_date=days_ago(20),
         members=[services.Member(son.pk, CHILD)],
     )
-
-
-def fields_of(response) -> set[str]:
-    return {e["field"] for e in response.json()["errors"]}
 
 
 def leaving(enrollment, day: datetime.date, destination: int = RENTAL) -> dict:
