@@ -22,7 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 from pydantic import Field, create_model
 
-from hearth.api.common import READ_ERRORS, WRITE_ERRORS, account_of, with_etag
+from hearth.api.common import READ_ERRORS, WRITE_ERRORS, account_of, created, with_etag
 from hearth.api.records import RecordQuery, list_records, locked_record, read_record
 from hearth.api.schemas import (
     columns,
@@ -139,18 +139,13 @@ def record_router(resource: RecordResource) -> Router:
         return list_records(request, model, file, output, query, date_field=date_field, extra=chosen)
 
     def read_view(request: HttpRequest, record_id: str, response: HttpResponse) -> Any:
-        representation = read_record(request, model, file, output, record_id)
-        with_etag(response, representation)
-        return representation
+        return with_etag(response, read_record(request, model, file, output, record_id))
 
     def create_view(request: HttpRequest, payload: in_schema, response: HttpResponse) -> Any:
         values = payload.model_dump(exclude_unset=True)
         arguments = {field_name(name): values.pop(name, None) for name in resource.create_arguments}
         record = resource.create(user=account_of(request), values=values, **arguments)
-        representation = fresh(record)
-        with_etag(response, representation)
-        response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{record.pk}")
-        return Status(201, representation)
+        return created(request, response, fresh(record), record.pk)
 
     def update_view(
         request: HttpRequest,
@@ -165,9 +160,7 @@ def record_router(resource: RecordResource) -> Router:
                 values=payload.model_dump(exclude_unset=True),
                 **{resource.record_argument: current.pk},
             )
-        representation = fresh(record)
-        with_etag(response, representation)
-        return representation
+        return with_etag(response, fresh(record))
 
     def delete_view(request: HttpRequest, record_id: str) -> Any:
         with transaction.atomic():
