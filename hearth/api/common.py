@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import Schema
+from ninja import Schema, Status
 from pydantic import Field, field_validator
 
 from hearth.access.models import Account
@@ -51,9 +51,17 @@ def changed_since(
     return everything.filter(date_updated__gte=since)
 
 
-def with_etag(response: HttpResponse, representation: dict[str, Any]) -> HttpResponse:
+def with_etag(response: HttpResponse, representation: dict[str, Any]) -> dict[str, Any]:
+    """The representation, its ETag set on the response: the answer of a read or a change."""
     response["ETag"] = etag_of(representation)
-    return response
+    return representation
+
+
+def created(request: HttpRequest, response: HttpResponse, representation: dict[str, Any], pk: Any) -> Status:
+    """201 with the new record, its ETag and its Location (the collection's path and ``pk``)."""
+    with_etag(response, representation)
+    response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{pk}")
+    return Status(201, representation)
 
 
 def account_of(request: HttpRequest) -> Account:

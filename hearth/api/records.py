@@ -3,7 +3,8 @@
 ``list_records`` and ``read_record`` take a model whose ``objects``/``all_objects`` managers have
 ``visible_to(user)`` (the policy's filter), answer in HUD's names and audit what was shown;
 ``locked_record`` is the first step of every update and delete: the record, visible to the caller,
-locked, with ``If-Match`` checked against what the caller last read.
+locked (with its household, for household records), with ``If-Match`` checked against what the
+caller last read.
 """
 
 import datetime
@@ -21,6 +22,7 @@ from hearth.api.common import ListQuery, changed_since
 from hearth.api.concurrency import require_match
 from hearth.api.pagination import paginate
 from hearth.api.schemas import columns, to_api
+from hearth.enrollments.services import lock_household
 
 NOT_FOUND = "No record with that ID."
 
@@ -63,13 +65,15 @@ def list_records(
     date_field: str | None = None,
     project_path: str | None = "enrollment__project_id",
     client_of: Callable[[Any], str] = lambda record: record.client_id,
+    extra: Q | None = None,
 ) -> dict[str, Any]:
-    """One audited page of the records of ``model`` the caller may see, filtered by ``query``."""
+    """One audited page of the records of ``model`` the caller may see, filtered by ``query``: its
+    RecordQuery fields, and ``extra`` for the filters a resource adds (HouseholdID, a code column)."""
     fields = list(names)
     live = model.objects.visible_to(request.user)  # type: ignore[attr-defined]
     everything = model.all_objects.visible_to(request.user)  # type: ignore[attr-defined]
     rows = changed_since(live, everything, query.updated_since).filter(
-        _filters(query, date_field=date_field, project_path=project_path)
+        _filters(query, date_field=date_field, project_path=project_path), extra or Q()
     )
     return paginate(
         request,
@@ -106,11 +110,28 @@ def read_record(
     return to_api(record, file, names)
 
 
-def locked_record(request: HttpRequest, model: type[Model], file: str, names: Iterable[str], pk: str) -> Any:
+def locked_record(
+    request: HttpRequest,
+    model: type[Model],
+    file: str,
+    names: Iterable[str],
+    pk: str,
+    *,
+    household_of: Callable[[Any], str] | None = None,
+) -> Any:
     """The record to change: visible to the caller, locked until the transaction ends, and unchanged
-    since the caller read it (``If-Match``).  Call inside ``transaction.atomic()``."""
+    since the caller read it (``If-Match``).  Call inside ``transaction.atomic()``.
+
+    A record of a household (an enrollment, an exit) names its HouseholdID with ``household_of``:
+    the household's enrollments are locked first, in the one order every enrollment service locks
+    them, so an API write and a page's write wait for each other rather than deadlock.  A record
+    removed while the caller waited for the lock answers as one that does not exist."""
     record = _visible(request, model, pk)
-    record = model._default_manager.select_for_update().get(pk=record.pk)
+    if household_of is not None:
+        lock_household(household_id=household_of(record))
+    record = model._default_manager.select_for_update().filter(pk=record.pk).first()
+    if record is None:
+        raise Http404(NOT_FOUND)
     require_match(request, to_api(record, file, names))
     return record
 

@@ -3,7 +3,8 @@ update (PATCH), remove, in HUD's names.
 
 Each resource (a router module in ``hearth.api.routers``: income and benefits, health and DV,
 disabilities, employment and education, youth education status, services, current living
-situations) describes itself with a ``RecordResource`` and mounts ``record_router(resource)``.
+situations) describes itself with a ``RecordResource`` (what differs: its file, words, date, filters
+and the enrollment services that write it) and mounts ``record_router(resource)``.
 Reads go through the policy (``visible_to``) and are audited; writes go through the enrollment
 services, which allow them to the agency running the project and to the HMIS Lead; updates and
 removals need ``If-Match``.  This module sits outside ``hearth.api.routers`` because every module
@@ -12,6 +13,7 @@ there is mounted as a resource.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -20,10 +22,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 from pydantic import Field, create_model
 
-from hearth.access.models import Account
-from hearth.api.common import READ_ERRORS, WRITE_ERRORS, account_of, changed_since, with_etag
-from hearth.api.pagination import paginate
-from hearth.api.records import RecordQuery, _filters, locked_record, read_record
+from hearth.api.common import READ_ERRORS, WRITE_ERRORS, account_of, created, with_etag
+from hearth.api.records import RecordQuery, list_records, locked_record, read_record
 from hearth.api.schemas import (
     columns,
     input_columns,
@@ -33,6 +33,7 @@ from hearth.api.schemas import (
     to_api,
 )
 from hearth.enrollments import stage_records
+from hearth.hud.naming import field_name
 
 # A record's identity and HUD's computed total: never taken from an update.
 FIXED = frozenset(
@@ -42,17 +43,25 @@ FIXED = frozenset(
 
 @dataclass(frozen=True)
 class RecordResource:
-    """One HMIS CSV file served as a resource."""
+    """One HMIS CSV file served as a resource.
+
+    Its services are called by keyword, as the enrollment services are declared:
+    ``create(user=, values=, <create_arguments>)`` with each of ``create_arguments`` taken out of
+    the values sent (snake_case, None when not sent), ``update(user=, values=, <record_argument>=)``
+    and ``delete(user=, <record_argument>=)``.
+    """
 
     file: str  # "IncomeBenefits"
     model: type[Model]
-    module: str  # the router module, for operation ids ("hearth.api.routers.income_benefits")
+    module: str  # the router module: operation ids ("hearth_api_routers_income_benefits_list_...")
     noun: str  # "income and benefits record", for summaries
     tag: str
     date_column: str  # the column on_or_after/on_or_before filter on
-    create: Callable[[Account, dict[str, Any]], Any]
-    update: Callable[[Account, str, dict[str, Any]], Any]
-    delete: Callable[[Account, str], None]
+    create: Callable[..., Any]
+    update: Callable[..., Any]
+    delete: Callable[..., None]
+    record_argument: str = "record_id"  # the services' name for the record's ID
+    create_arguments: Sequence[str] = ("EnrollmentID",)  # HUD columns the create service takes by name
     create_required: Sequence[str] = ("EnrollmentID",)
     create_only: Sequence[str] = ("EnrollmentID",)  # sent on create, fixed after
     filters: Sequence[str] = ()  # HUD columns lists filter on by equality
@@ -71,6 +80,11 @@ class RecordResource:
     @property
     def create_input(self) -> list[str]:
         return [*self.create_only, *self.patch_input]
+
+    @property
+    def slug(self) -> str:
+        """What names its operations: the router module's name (``income_benefits``)."""
+        return self.module.rpartition(".")[2]
 
     def field_of(self, name: str) -> str:
         return columns(self.file)[name].field
@@ -97,9 +111,10 @@ def _query_schema(resource: RecordResource) -> type[RecordQuery]:
     return create_model(f"{resource.file}Query", __base__=RecordQuery, **fields)  # type: ignore[call-overload]  # fields made at run time
 
 
-def record_router(resource: RecordResource, slug: str) -> Router:
-    """The five operations of ``resource``; ``slug`` names them (``income_benefits``)."""
+def record_router(resource: RecordResource) -> Router:
+    """The five operations of ``resource``."""
     router = Router(tags=[resource.tag])
+    slug = resource.slug
     file, model, output = resource.file, resource.model, resource.output
     # Schemas made at run time: typed Any for mypy, exact in the OpenAPI document.
     out_schema: Any = record_schema(file, file, output, required=[output[0], "EnrollmentID", "PersonalID"])
@@ -119,34 +134,18 @@ def record_router(resource: RecordResource, slug: str) -> Router:
         return represent(model.all_objects.get(pk=record.pk))  # type: ignore[attr-defined]
 
     def list_view(request: HttpRequest, query: Query[query_schema]) -> Any:
-        live = model.objects.visible_to(request.user)  # type: ignore[attr-defined]
-        everything = model.all_objects.visible_to(request.user)  # type: ignore[attr-defined]
         values = query.model_dump()
         chosen = Q(**{resource.field_of(n): values[n] for n in resource.filters if values.get(n) is not None})
-        rows = changed_since(live, everything, query.updated_since).filter(
-            _filters(query, date_field=date_field, project_path="enrollment__project_id"), chosen
-        )
-        return paginate(
-            request,
-            rows,
-            cursor=query.cursor,
-            page_size=query.page_size,
-            represent=represent,
-            client_of=lambda record: record.client_id,
-            object_type=model._meta.label,
-        )
+        return list_records(request, model, file, output, query, date_field=date_field, extra=chosen)
 
     def read_view(request: HttpRequest, record_id: str, response: HttpResponse) -> Any:
-        representation = read_record(request, model, file, output, record_id)
-        with_etag(response, representation)
-        return representation
+        return with_etag(response, read_record(request, model, file, output, record_id))
 
     def create_view(request: HttpRequest, payload: in_schema, response: HttpResponse) -> Any:
-        record = resource.create(account_of(request), payload.model_dump(exclude_unset=True))
-        representation = fresh(record)
-        with_etag(response, representation)
-        response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{record.pk}")
-        return Status(201, representation)
+        values = payload.model_dump(exclude_unset=True)
+        arguments = {field_name(name): values.pop(name, None) for name in resource.create_arguments}
+        record = resource.create(user=account_of(request), values=values, **arguments)
+        return created(request, response, fresh(record), record.pk)
 
     def update_view(
         request: HttpRequest,
@@ -156,15 +155,17 @@ def record_router(resource: RecordResource, slug: str) -> Router:
     ) -> Any:
         with transaction.atomic():
             current = locked_record(request, model, file, output, record_id)
-            record = resource.update(account_of(request), current.pk, payload.model_dump(exclude_unset=True))
-        representation = fresh(record)
-        with_etag(response, representation)
-        return representation
+            record = resource.update(
+                user=account_of(request),
+                values=payload.model_dump(exclude_unset=True),
+                **{resource.record_argument: current.pk},
+            )
+        return with_etag(response, fresh(record))
 
     def delete_view(request: HttpRequest, record_id: str) -> Any:
         with transaction.atomic():
             current = locked_record(request, model, file, output, record_id)
-            resource.delete(account_of(request), current.pk)
+            resource.delete(user=account_of(request), **{resource.record_argument: current.pk})
         return Status(204, None)
 
     dates = f"`on_or_after` and `on_or_before` filter on {resource.date_column}."
@@ -209,25 +210,6 @@ def stage_resource(file: str, model: type[Model], *, module: str, noun: str, tag
     identity = ["EnrollmentID", "DataCollectionStage"] + (
         ["DisabilityType"] if file == "Disabilities" else []
     )
-
-    def create(user: Account, sent: dict[str, Any]) -> Any:
-        values = dict(sent)
-        return stage_records.create_stage_record(
-            user=user,
-            file=hud_file,
-            enrollment_id=values.pop("EnrollmentID"),
-            data_collection_stage=values.pop("DataCollectionStage"),
-            information_date=values.pop("InformationDate", None),
-            disability_type=values.pop("DisabilityType", None),
-            values=values,
-        )
-
-    def update(user: Account, record_id: str, sent: dict[str, Any]) -> Any:
-        return stage_records.update_stage_record(user=user, file=hud_file, record_id=record_id, values=sent)
-
-    def delete(user: Account, record_id: str) -> None:
-        stage_records.delete_stage_record(user=user, file=hud_file, record_id=record_id)
-
     return RecordResource(
         file=file,
         model=model,
@@ -235,9 +217,10 @@ def stage_resource(file: str, model: type[Model], *, module: str, noun: str, tag
         noun=noun,
         tag=tag,
         date_column="InformationDate",
-        create=create,
-        update=update,
-        delete=delete,
+        create=partial(stage_records.create_stage_record, file=hud_file),
+        update=partial(stage_records.update_stage_record, file=hud_file),
+        delete=partial(stage_records.delete_stage_record, file=hud_file),
+        create_arguments=["EnrollmentID", "DataCollectionStage", "InformationDate", "DisabilityType"],
         create_required=identity,
         create_only=identity,
         filters=["DataCollectionStage", *identity[2:]],

@@ -3,9 +3,16 @@
 The API matrix (test_api_matrix.py) counts every record before it works out a route's URL, so the
 records a route names must exist by then: a matrix module's ``prepare(pid)`` makes them right after
 the scene, for that module's routes only.
+
+The enrollments and exits resources' tests work in the agency of the enrollment services' tests
+(tests/enrollments/conftest.py): its fixtures are imported here, so both suites share one set-up.
 """
 
 import pytest
+
+from tests.enrollments.conftest import agency, rapid_rehousing, shelter, staff
+
+__all__ = ["agency", "rapid_rehousing", "shelter", "staff"]
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""API callers for tests: a token for an account acting as an agency, and a client that sends it."""
+"""API callers for tests: a token for an account acting as an agency, and a client that sends it;
+what an answer names."""
 
 import json
 from typing import Any
@@ -37,3 +38,8 @@ def caller_for(account: Account, *, scope: str = "write", organization_id: str |
         scope=scope,
     )
     return Caller(new.secret)
+
+
+def fields_of(response) -> set[str]:
+    """The fields a problem answer names (its ``errors``)."""
+    return {e["field"] for e in response.json()["errors"]}

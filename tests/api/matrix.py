@@ -21,3 +21,13 @@ class ApiRoute:
     is_list: bool = False  # a list: denied viewers get it without the client
     allowed_viewers: frozenset[str] | None = None
     headers: dict[str, str] = field(default_factory=dict)
+
+
+def call(caller: Any, route: ApiRoute, pid: str) -> Any:
+    """Call ``route`` for the client ``pid`` as ``caller`` (a tests.api.helpers.Caller)."""
+    headers = dict(route.headers)
+    if route.etag is not None:
+        headers["If-Match"] = route.etag(pid)
+    if route.method == "get":
+        return caller.http.get(f"/api/v1{route.url(pid)}", headers=caller._headers(headers))
+    return caller.send(route.method, route.url(pid), route.body(pid), headers=headers)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from tests.access.test_permission_matrix import MISSING, VIEWERS, counts, names_the_client, scene
 from tests.api.helpers import Caller, caller_for
-from tests.api.matrix import ApiRoute
+from tests.api.matrix import ApiRoute, call
 
 
 @dataclass(frozen=True)
@@ -25,15 +25,6 @@ class PreparedRoute:
         return f"{self.route.method} {self.route.path}"
 
 
-def _call(caller: Caller, route: ApiRoute, pid: str):
-    headers = dict(route.headers)
-    if route.etag is not None:
-        headers["If-Match"] = route.etag(pid)
-    if route.method == "get":
-        return caller.http.get(f"/api/v1{route.url(pid)}", headers=caller._headers(headers))
-    return caller.send(route.method, route.url(pid), route.body(pid), headers=headers)
-
-
 def check(prepared: PreparedRoute, viewer: str) -> None:
     """The checks of test_api_matrix for one operation and one kind of viewer."""
     route = prepared.route
@@ -41,7 +32,7 @@ def check(prepared: PreparedRoute, viewer: str) -> None:
     prepared.prepare(person.pk)
     caller = caller_for(account) if account is not None else Caller(None)
     before = {k: v for k, v in counts().items() if k != "api.ApiToken"}
-    response = _call(caller, route, person.pk)
+    response = call(caller, route, person.pk)
     allowed = VIEWERS[viewer] if route.allowed_viewers is None else viewer in route.allowed_viewers
     body = response.content.decode()
     if allowed:
@@ -53,7 +44,7 @@ def check(prepared: PreparedRoute, viewer: str) -> None:
         assert response.status_code in (403, 404, 422), body
         assert after == before, "a refused request wrote something"
         return
-    missing = _call(caller, route, MISSING)
+    missing = call(caller, route, MISSING)
     assert response.status_code == missing.status_code
     assert response.status_code in ((401, 404, 422) if route.method == "post" else (401, 404))
     assert body.replace(person.pk, MISSING) == missing.content.decode()

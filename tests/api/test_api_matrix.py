@@ -20,7 +20,7 @@ import tests.api
 from hearth.api.main import api
 from tests.access.test_permission_matrix import MISSING, VIEWERS, counts, names_the_client, scene
 from tests.api.helpers import Caller, caller_for
-from tests.api.matrix import ApiRoute
+from tests.api.matrix import ApiRoute, call
 
 pytestmark = pytest.mark.django_db
 
@@ -43,22 +43,13 @@ def test_every_operation_is_classified():
     assert classified - operations == set(), "these classified API operations no longer exist"
 
 
-def _call(caller: Caller, route: ApiRoute, pid: str):
-    headers = dict(route.headers)
-    if route.etag is not None:
-        headers["If-Match"] = route.etag(pid)
-    if route.method == "get":
-        return caller.http.get(f"/api/v1{route.url(pid)}", headers=caller._headers(headers))
-    return caller.send(route.method, route.url(pid), route.body(pid), headers=headers)
-
-
 @pytest.mark.parametrize("route", API_ROUTES, ids=lambda r: f"{r.method} {r.path}")
 @pytest.mark.parametrize("viewer", VIEWERS)
 def test_api_matrix(route, viewer):
     person, account = scene(viewer)
     caller = caller_for(account) if account is not None else Caller(None)
     before = counts()
-    response = _call(caller, route, person.pk)
+    response = call(caller, route, person.pk)
     allowed = VIEWERS[viewer] if route.allowed_viewers is None else viewer in route.allowed_viewers
     body = response.content.decode()
     if route.is_list:
@@ -82,7 +73,7 @@ def test_api_matrix(route, viewer):
         assert response.status_code in (403, 404, 422), body
         assert after == unchanged, "a refused request wrote something"
         return
-    missing = _call(caller, route, MISSING)
+    missing = call(caller, route, MISSING)
     assert response.status_code == missing.status_code
     assert response.status_code in (401, 404)
     assert body.replace(person.pk, MISSING) == missing.content.decode()

@@ -11,10 +11,9 @@ from hearth.access.permissions import Role
 from hearth.enrollments import services
 from hearth.enrollments.assessments import Stage
 from hearth.enrollments.models import Enrollment, Exit, IncomeBenefits
-from hearth.hud.generated.lists import FundingSource, ProjectType, RRHSubType
 from tests import factories
 from tests.access.test_permission_matrix import VIEWERS
-from tests.api.helpers import caller_for
+from tests.api.helpers import caller_for, fields_of
 from tests.api.matrix_enrollments import PREPARED
 from tests.api.prepared_matrix import check
 from tests.enrollments.conftest import days_ago, member_of, origin, project_of
@@ -22,35 +21,6 @@ from tests.enrollments.conftest import days_ago, member_of, origin, project_of
 pytestmark = pytest.mark.django_db
 
 CHILD, PARTNER = 2, 3
-
-
-@pytest.fixture
-def agency():
-    return factories.OrganizationFactory(organization_name="Harbor Light")
-
-
-@pytest.fixture
-def staff(agency):
-    return member_of(agency, username="casey")
-
-
-@pytest.fixture
-def shelter(agency):
-    return project_of(
-        agency,
-        ProjectType.EMERGENCY_SHELTER_ENTRY_EXIT,
-        funder=FundingSource.HUD_ESG_EMERGENCY_SHELTER_OPERATING_AND,
-    )
-
-
-@pytest.fixture
-def rapid_rehousing(agency):
-    return project_of(
-        agency,
-        ProjectType.PH_RAPID_RE_HOUSING,
-        funder=FundingSource.HUD_COC_RAPID_RE_HOUSING,
-        rrh_sub_type=RRHSubType.RRH_HOUSING_WITH_OR_WITHOUT_SERVICES,
-    )
 
 
 def person(agency, first_name: str, dob: datetime.date = datetime.date(1985, 3, 1)):
@@ -65,10 +35,6 @@ def enroll(api, project, head, *members, entry: datetime.date | None = None):
         "members": [{"PersonalID": m.pk, "RelationshipToHoH": CHILD} for m in members],
     }
     return api.send("post", "/enrollments", body)
-
-
-def fields_of(response) -> set[str]:
-    return {e["field"] for e in response.json()["errors"]}
 
 
 def test_enroll_read_change_and_remove_a_household(agency, staff, shelter):

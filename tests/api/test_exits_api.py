@@ -4,42 +4,29 @@ exits are read, corrected and removed, HUD's date rules answered under HUD's fie
 import datetime
 
 import pytest
+from django.db import connection, transaction
+from django.http import Http404
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from hearth.access.models import AuditEvent
+from hearth.api.records import locked_record
+from hearth.api.routers import exits
 from hearth.enrollments import services
 from hearth.enrollments.models import Enrollment, Exit, IncomeBenefits
-from hearth.hud.generated.lists import FundingSource, ProjectType, RelationshipToHoH
+from hearth.hud.generated.lists import RelationshipToHoH
 from tests import factories
 from tests.access.test_permission_matrix import VIEWERS
-from tests.api.helpers import caller_for
+from tests.api.helpers import caller_for, fields_of
 from tests.api.matrix_exits import PREPARED
 from tests.api.prepared_matrix import check
-from tests.enrollments.conftest import days_ago, member_of, origin, project_of
+from tests.enrollments.conftest import days_ago, origin, project_of
 
 pytestmark = pytest.mark.django_db
 
 CHILD = RelationshipToHoH.HEAD_OF_HOUSEHOLDS_CHILD
 RENTAL, STREET = 410, 116
-
-
-@pytest.fixture
-def agency():
-    return factories.OrganizationFactory(organization_name="Harbor Light")
-
-
-@pytest.fixture
-def staff(agency):
-    return member_of(agency, username="casey")
-
-
-@pytest.fixture
-def shelter(agency):
-    return project_of(
-        agency,
-        ProjectType.EMERGENCY_SHELTER_ENTRY_EXIT,
-        funder=FundingSource.HUD_ESG_EMERGENCY_SHELTER_OPERATING_AND,
-    )
 
 
 @pytest.fixture
@@ -54,10 +41,6 @@ def family(agency, staff, shelter):
         entry_date=days_ago(20),
         members=[services.Member(son.pk, CHILD)],
     )
-
-
-def fields_of(response) -> set[str]:
-    return {e["field"] for e in response.json()["errors"]}
 
 
 def leaving(enrollment, day: datetime.date, destination: int = RENTAL) -> dict:
@@ -209,3 +192,39 @@ def test_a_member_listed_twice_leaves_once(staff, family):
     assert response.status_code == 422
     assert fields_of(response) == {"exits"}
     assert Exit.all_objects.count() == 0
+
+
+@pytest.mark.skipif(not connection.features.has_select_for_update, reason="the database takes no row locks")
+def test_a_change_locks_the_household_before_the_exit(staff, family):
+    """The household's enrollments first, in the order every enrollment service locks them, then the
+    exit (records.locked_record): the API and the pages wait for each other rather than deadlock."""
+    _mother, son = family
+    api = caller_for(staff)
+    created = api.send("post", "/exits", leaving(son, days_ago(3)))
+    path = f"/exits/{created.json()['ExitID']}"
+
+    with CaptureQueriesContext(connection) as queries:
+        changed = api.send("patch", path, {"Destination": STREET}, headers={"If-Match": created["ETag"]})
+
+    assert changed.status_code == 200, changed.content
+    locks = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
+    assert '"enrollments_enrollment"."household_id" =' in locks[0]
+    assert locks[1].startswith('SELECT "enrollments_exit".')
+
+
+def test_an_exit_removed_while_waiting_for_the_lock_answers_not_found(staff, family):
+    """Removed by another caller between the look and the lock: as a record that does not exist."""
+    _mother, son = family
+    api = caller_for(staff)
+    created = api.send("post", "/exits", leaving(son, days_ago(3)))
+    exit_id = created.json()["ExitID"]
+    request = RequestFactory().patch(f"/api/v1/exits/{exit_id}", headers={"If-Match": created["ETag"]})
+    request.user = staff
+
+    def removed_meanwhile(exit_record: Exit) -> str:
+        Exit.objects.filter(pk=exit_record.pk).update(date_deleted=timezone.now())
+        return exit_record.enrollment.household_id
+
+    with transaction.atomic(), pytest.raises(Http404):
+        locked_record(request, Exit, "Exit", exits.OUTPUT, exit_id, household_of=removed_meanwhile)
+    assert Exit.all_objects.get(pk=exit_id).destination == RENTAL

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 from pydantic import Field
 
-from hearth.api.common import READ_ERRORS, WRITE_ERRORS, account_of, with_etag
+from hearth.api.common import READ_ERRORS, WRITE_ERRORS, account_of, created, with_etag
 from hearth.api.concurrency import require_match
 from hearth.api.records import NOT_FOUND, hud_field, list_records, read_record
 from hearth.api.schemas import output_columns, page_schema, record_schema, to_api
@@ -157,9 +157,7 @@ def list_assessments(request: HttpRequest, query: Query[RecordFilters]) -> Any:
     summary="Read a coordinated entry assessment",
 )
 def read_assessment(request: HttpRequest, assessment_id: IdInPath, response: HttpResponse) -> Any:
-    representation = _embed([read_record(request, Assessment, FILE, OUTPUT, assessment_id)])[0]
-    with_etag(response, representation)
-    return representation
+    return with_etag(response, _embed([read_record(request, Assessment, FILE, OUTPUT, assessment_id)])[0])
 
 
 @router.post(
@@ -180,10 +178,7 @@ def create_assessment(request: HttpRequest, payload: CEAssessmentIn, response: H
         questions=_rows(services.QuestionData, QUESTIONS, QUESTION_INPUT, values[QUESTIONS]),
         results=_rows(services.ResultData, RESULTS, RESULT_INPUT, values[RESULTS]),
     )
-    representation = represent(assessment)
-    with_etag(response, representation)
-    response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{assessment.pk}")
-    return Status(201, representation)
+    return created(request, response, represent(assessment), assessment.pk)
 
 
 @router.patch(
@@ -206,9 +201,7 @@ def update_assessment(
             questions=_rows(services.QuestionData, QUESTIONS, QUESTION_INPUT, changes.get(QUESTIONS)),
             results=_rows(services.ResultData, RESULTS, RESULT_INPUT, changes.get(RESULTS)),
         )
-    representation = represent(assessment)
-    with_etag(response, representation)
-    return representation
+    return with_etag(response, represent(assessment))
 
 
 @router.delete(

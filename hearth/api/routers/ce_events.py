@@ -12,7 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from hearth.api.common import READ_ERRORS, WRITE_ERRORS, account_of, with_etag
+from hearth.api.common import READ_ERRORS, WRITE_ERRORS, account_of, created, with_etag
 from hearth.api.records import hud_field, list_records, locked_record, read_record
 from hearth.api.schemas import output_columns, page_schema, record_schema, to_api
 from hearth.api.text_input import IdInPath, RecordFilters
@@ -73,9 +73,7 @@ def list_events(request: HttpRequest, query: Query[RecordFilters]) -> Any:
     "/{event_id}", response={200: CEEventOut, **READ_ERRORS}, summary="Read a coordinated entry event"
 )
 def read_event(request: HttpRequest, event_id: IdInPath, response: HttpResponse) -> Any:
-    representation = read_record(request, Event, FILE, OUTPUT, event_id)
-    with_etag(response, representation)
-    return representation
+    return with_etag(response, read_record(request, Event, FILE, OUTPUT, event_id))
 
 
 @router.post(
@@ -89,10 +87,7 @@ def create_event(request: HttpRequest, payload: CEEventIn, response: HttpRespons
     event = services.record_event(
         user=account_of(request), enrollment_id=values["EnrollmentID"], data=_data(values)
     )
-    representation = represent(event)
-    with_etag(response, representation)
-    response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{event.pk}")
-    return Status(201, representation)
+    return created(request, response, represent(event), event.pk)
 
 
 @router.patch(
@@ -108,9 +103,7 @@ def update_event(
         current = locked_record(request, Event, FILE, OUTPUT, event_id)
         values = to_api(current, FILE, DATA) | payload.model_dump(exclude_unset=True)
         event = services.update_event(user=account_of(request), event_id=current.pk, data=_data(values))
-    representation = represent(event)
-    with_etag(response, representation)
-    return representation
+    return with_etag(response, represent(event))
 
 
 @router.delete(

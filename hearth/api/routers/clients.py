@@ -12,9 +12,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from hearth.api.common import READ_ERRORS, WRITE_ERRORS, ListQuery, account_of, changed_since, with_etag
-from hearth.api.pagination import paginate
-from hearth.api.records import locked_record
+from hearth.api.common import READ_ERRORS, WRITE_ERRORS, ListQuery, account_of, created, with_etag
+from hearth.api.records import list_records, locked_record
 from hearth.api.schemas import columns, output_columns, page_schema, record_schema, to_api
 from hearth.clients import services
 from hearth.clients.gate import access_client
@@ -51,24 +50,12 @@ def _data(values: dict[str, Any]) -> services.ClientData:
 
 @router.get("", response={200: ClientPage, **READ_ERRORS}, summary="List clients you may see")
 def list_clients(request: HttpRequest, query: Query[ListQuery]) -> Any:
-    live = Client.objects.visible_to(request.user)
-    everything = Client.all_objects.visible_to(request.user)
-    return paginate(
-        request,
-        changed_since(live, everything, query.updated_since),
-        cursor=query.cursor,
-        page_size=query.page_size,
-        represent=represent,
-        client_of=lambda c: c.pk,
-        object_type="clients.Client",
-    )
+    return list_records(request, Client, FILE, OUTPUT, query, project_path=None, client_of=lambda c: c.pk)
 
 
 @router.get("/{personal_id}", response={200: ClientOut, **READ_ERRORS}, summary="Read a client")
 def read_client(request: HttpRequest, personal_id: str, response: HttpResponse) -> Any:
-    representation = represent(access_client(request.user, personal_id, purpose="api"))
-    with_etag(response, representation)
-    return representation
+    return with_etag(response, represent(access_client(request.user, personal_id, purpose="api")))
 
 
 @router.post("", response={201: ClientOut, **WRITE_ERRORS}, summary="Create a client")
@@ -76,10 +63,7 @@ def create_client(request: HttpRequest, payload: ClientIn, response: HttpRespons
     client = services.create_client(
         user=account_of(request), data=_data(payload.model_dump(exclude_unset=True))
     )
-    representation = represent(client)
-    with_etag(response, representation)
-    response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{client.pk}")
-    return Status(201, representation)
+    return created(request, response, represent(client), client.pk)
 
 
 @router.patch("/{personal_id}", response={200: ClientOut, **WRITE_ERRORS}, summary="Change a client")
@@ -98,9 +82,7 @@ def update_client(
         client = services.update_client(
             user=account_of(request), personal_id=current.pk, data=_data(values), keep_ssn=keep_ssn
         )
-    representation = represent(client)
-    with_etag(response, representation)
-    return representation
+    return with_etag(response, represent(client))
 
 
 @router.delete("/{personal_id}", response={204: None, **WRITE_ERRORS}, summary="Remove a client")

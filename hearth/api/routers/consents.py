@@ -17,13 +17,13 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Schema
 from pydantic import Field
 
 from hearth.access import audit
 from hearth.access.consent import EXPIRY_CHOICES, ConsentError, record_consent, revoke_consent
 from hearth.access.models import AuditAction, ConsentScope, ConsentShares, ConsentToShare, FormLanguage
-from hearth.api.common import READ_ERRORS, WRITE_ERRORS, account_of, with_etag
+from hearth.api.common import READ_ERRORS, WRITE_ERRORS, account_of, created, with_etag
 from hearth.api.pagination import MAX_PAGE_SIZE, paginate
 from hearth.api.problems import ApiProblem, Problem
 from hearth.api.schemas import page_schema
@@ -189,9 +189,7 @@ def read_consent(request: HttpRequest, consent_id: int, response: HttpResponse) 
         personal_id=consent.client_id,
         detail={"via": "api"},
     )
-    representation = represent(consent)
-    with_etag(response, representation)
-    return representation
+    return with_etag(response, represent(consent))
 
 
 @router.post(
@@ -221,10 +219,7 @@ def create_consent(request: HttpRequest, payload: ConsentIn, response: HttpRespo
         )
     except ConsentError as error:
         raise _refused(error) from error
-    representation = represent(_one(request, consent.pk))
-    with_etag(response, representation)
-    response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{consent.pk}")
-    return Status(201, representation)
+    return created(request, response, represent(_one(request, consent.pk)), consent.pk)
 
 
 @router.post(
@@ -248,9 +243,7 @@ def revoke(request: HttpRequest, consent_id: int, payload: RevocationIn, respons
             raise _refused(error) from error
     # Shown even when the revocation ends the caller's own view of the client (an agency that saw
     # the client through this very consent): it is the answer to what they just did.
-    representation = represent(revoked)
-    with_etag(response, representation)
-    return representation
+    return with_etag(response, represent(revoked))
 
 
 @router.delete(

@@ -2,34 +2,11 @@
 4.12): list, read, create, update, remove (``hearth.api.stage_records``), written through
 ``hearth.enrollments.activity_records``."""
 
-from typing import Any
-
-from hearth.access.models import Account
 from hearth.api.stage_records import RecordResource, record_router
 from hearth.enrollments import activity_records
 from hearth.enrollments.models import CurrentLivingSituation
 
 PREFIX = "/current-living-situations"
-
-
-def _create(user: Account, sent: dict[str, Any]) -> CurrentLivingSituation:
-    values = dict(sent)
-    return activity_records.create_contact(
-        user=user,
-        enrollment_id=values.pop("EnrollmentID"),
-        information_date=values.pop("InformationDate", None),
-        values=values,
-    )
-
-
-def _update(user: Account, record_id: str, sent: dict[str, Any]) -> CurrentLivingSituation:
-    return activity_records.update_contact(user=user, contact_id=record_id, values=sent)
-
-
-def _delete(user: Account, record_id: str) -> None:
-    activity_records.delete_contact(user=user, contact_id=record_id)
-
-
 resource = RecordResource(
     file="CurrentLivingSituation",
     model=CurrentLivingSituation,
@@ -37,9 +14,11 @@ resource = RecordResource(
     noun="current living situation",
     tag="Current living situation",
     date_column="InformationDate",
-    create=_create,
-    update=_update,
-    delete=_delete,
+    create=activity_records.create_contact,
+    update=activity_records.update_contact,
+    delete=activity_records.delete_contact,
+    record_argument="contact_id",
+    create_arguments=["EnrollmentID", "InformationDate"],
     create_required=["EnrollmentID", "InformationDate", "CurrentLivingSituation"],
     filters=["CurrentLivingSituation"],
     description=(
@@ -48,4 +27,4 @@ resource = RecordResource(
         "given the living situation (HUD's dependent fields) are refused."
     ),
 )
-router = record_router(resource, "current_living_situations")
+router = record_router(resource)

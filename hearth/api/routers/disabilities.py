@@ -8,4 +8,4 @@ PREFIX = "/disabilities"
 resource = stage_resource(
     "Disabilities", Disabilities, module=__name__, noun="disability record", tag="Disabilities"
 )
-router = record_router(resource, "disabilities")
+router = record_router(resource)

@@ -12,4 +12,4 @@ resource = stage_resource(
     noun="employment and education record",
     tag="Employment and education",
 )
-router = record_router(resource, "employment_education")
+router = record_router(resource)

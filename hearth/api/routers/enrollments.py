@@ -19,12 +19,10 @@ from pydantic import Field
 
 from hearth.access import audit
 from hearth.access.models import AuditAction
-from hearth.api.common import READ_ERRORS, WRITE_ERRORS, account_of, changed_since, with_etag
-from hearth.api.concurrency import require_match
+from hearth.api.common import READ_ERRORS, WRITE_ERRORS, account_of, with_etag
 from hearth.api.enrollment_findings import hud_refusals
-from hearth.api.pagination import paginate
 from hearth.api.problems import ApiProblem
-from hearth.api.records import RecordQuery
+from hearth.api.records import RecordQuery, list_records, locked_record
 from hearth.api.schemas import from_api, input_columns, output_columns, page_schema, record_schema, to_api
 from hearth.enrollments import selectors, services
 from hearth.enrollments.gate import NOT_FOUND, access_enrollment
@@ -154,13 +152,11 @@ def _visible(request: HttpRequest, enrollment_id: str) -> Enrollment:
 
 
 def _locked(request: HttpRequest, enrollment_id: str) -> Enrollment:
-    """The enrollment to change: visible, its household locked in the services' order, unchanged
-    since the caller read it (If-Match).  Call inside ``transaction.atomic()``."""
-    current = _visible(request, enrollment_id)
-    services.lock_household(household_id=current.household_id)
-    current = _visible(request, enrollment_id)
-    require_match(request, represent(current))
-    return current
+    """The enrollment to change, its household locked first (``records.locked_record``)."""
+    found: Enrollment = locked_record(
+        request, Enrollment, FILE, OUTPUT, enrollment_id, household_of=lambda e: e.household_id
+    )
+    return found
 
 
 def _created(request: HttpRequest, enrollment: Enrollment, response: HttpResponse) -> Any:
@@ -177,29 +173,16 @@ def _created(request: HttpRequest, enrollment: Enrollment, response: HttpRespons
     "on_or_before compare the project start date (EntryDate).  Read one to see its household.",
 )
 def list_enrollments(request: HttpRequest, query: Query[EnrollmentQuery]) -> Any:
-    live = Enrollment.objects.visible_to(request.user)
-    everything = Enrollment.all_objects.visible_to(request.user)
-    found = Q()
-    for name, field in (
-        ("EnrollmentID", "pk"),
-        ("PersonalID", "client_id"),
-        ("ProjectID", "project_id"),
-        ("HouseholdID", "household_id"),
-    ):
-        if getattr(query, name):
-            found &= Q(**{field: getattr(query, name)})
-    if query.on_or_after:
-        found &= Q(entry_date__gte=query.on_or_after)
-    if query.on_or_before:
-        found &= Q(entry_date__lte=query.on_or_before)
-    return paginate(
+    household = Q(household_id=query.HouseholdID) if query.HouseholdID else None
+    return list_records(
         request,
-        changed_since(live, everything, query.updated_since).filter(found),
-        cursor=query.cursor,
-        page_size=query.page_size,
-        represent=represent,
-        client_of=lambda e: e.client_id,
-        object_type="enrollments.Enrollment",
+        Enrollment,
+        FILE,
+        OUTPUT,
+        query,
+        date_field="entry_date",
+        project_path="project_id",
+        extra=household,
     )
 
 

@@ -9,14 +9,13 @@ is corrected (``update_exit``) or removed (``delete_exit``).
 from typing import Any
 
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from hearth.api.common import READ_ERRORS, WRITE_ERRORS, account_of, with_etag
-from hearth.api.concurrency import require_match
+from hearth.api.common import READ_ERRORS, WRITE_ERRORS, account_of, created, with_etag
 from hearth.api.enrollment_findings import hud_refusals
-from hearth.api.records import NOT_FOUND, RecordQuery, list_records, read_record
+from hearth.api.records import RecordQuery, list_records, locked_record, read_record
 from hearth.api.schemas import from_api, input_columns, output_columns, page_schema, record_schema, to_api
 from hearth.enrollments import services
 from hearth.enrollments.assessments import input_name
@@ -62,15 +61,11 @@ def _member_exit(values: dict[str, Any]) -> services.MemberExit:
 
 
 def _locked(request: HttpRequest, exit_id: str) -> Exit:
-    """The exit to change: visible, its household locked in the services' order, then unchanged
-    since the caller read it (If-Match).  Call inside ``transaction.atomic()``."""
-    found = Exit.objects.visible_to(request.user).filter(pk=exit_id).select_related("enrollment").first()
-    if found is None:
-        raise Http404(NOT_FOUND)
-    services.lock_household(household_id=found.enrollment.household_id)
-    current = Exit.objects.visible_to(request.user).select_for_update().get(pk=found.pk)
-    require_match(request, represent(current))
-    return current
+    """The exit to change, its household locked first (``records.locked_record``)."""
+    found: Exit = locked_record(
+        request, Exit, FILE, OUTPUT, exit_id, household_of=lambda e: e.enrollment.household_id
+    )
+    return found
 
 
 @router.get(
@@ -96,10 +91,7 @@ def create_exit(request: HttpRequest, payload: ExitIn, response: HttpResponse) -
         [exit_record] = services.exit_household_members(
             user=account_of(request), exits=[_member_exit(payload.model_dump())]
         )
-    representation = represent(exit_record)
-    with_etag(response, representation)
-    response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{exit_record.pk}")
-    return Status(201, representation)
+    return created(request, response, represent(exit_record), exit_record.pk)
 
 
 # Declared before "/{exit_id}", whose pattern would otherwise take this path.
@@ -118,9 +110,7 @@ def create_household_exits(request: HttpRequest, payload: HouseholdExitIn) -> An
 
 @router.get("/{exit_id}", response={200: ExitOut, **READ_ERRORS}, summary="Read an exit")
 def read_exit(request: HttpRequest, exit_id: str, response: HttpResponse) -> Any:
-    representation = read_record(request, Exit, FILE, OUTPUT, exit_id)
-    with_etag(response, representation)
-    return representation
+    return with_etag(response, read_record(request, Exit, FILE, OUTPUT, exit_id))
 
 
 @router.patch(
@@ -139,9 +129,7 @@ def update_exit(request: HttpRequest, exit_id: str, payload: ExitPatch, response
                 exit_id=current.pk,
                 values=from_api(payload.model_dump(exclude_unset=True), FILE),
             )
-    representation = represent(exit_record)
-    with_etag(response, representation)
-    return representation
+    return with_etag(response, represent(exit_record))
 
 
 @router.delete(

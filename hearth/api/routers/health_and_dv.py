@@ -8,4 +8,4 @@ PREFIX = "/health-and-dv"
 resource = stage_resource(
     "HealthAndDV", HealthAndDV, module=__name__, noun="health and DV record", tag="Health and DV"
 )
-router = record_router(resource, "health_and_dv")
+router = record_router(resource)

@@ -12,4 +12,4 @@ resource = stage_resource(
     noun="income and benefits record",
     tag="Income and benefits",
 )
-router = record_router(resource, "income_benefits")
+router = record_router(resource)

@@ -56,6 +56,4 @@ def read_organization(request: HttpRequest, organization_id: IdInPath, response:
     organization = Organization.objects.filter(pk=organization_id).first()
     if organization is None:
         raise Http404(NOT_FOUND)
-    representation = represent(organization)
-    with_etag(response, representation)
-    return representation
+    return with_etag(response, represent(organization))

@@ -119,6 +119,4 @@ def read_project(request: HttpRequest, project_id: IdInPath, response: HttpRespo
     project = _with_descriptors(Project.objects.filter(pk=project_id)).first()
     if project is None:
         raise Http404(NOT_FOUND)
-    representation = represent(project)
-    with_etag(response, representation)
-    return representation
+    return with_etag(response, represent(project))

@@ -2,29 +2,11 @@
 create, update, remove (``hearth.api.stage_records``), written through
 ``hearth.enrollments.activity_records``."""
 
-from typing import Any
-
-from hearth.access.models import Account
 from hearth.api.stage_records import RecordResource, record_router
 from hearth.enrollments import activity_records
 from hearth.enrollments.models import Services
 
 PREFIX = "/services"
-
-
-def _create(user: Account, sent: dict[str, Any]) -> Services:
-    values = dict(sent)
-    return activity_records.create_service(user=user, enrollment_id=values.pop("EnrollmentID"), values=values)
-
-
-def _update(user: Account, record_id: str, sent: dict[str, Any]) -> Services:
-    return activity_records.update_service(user=user, services_id=record_id, values=sent)
-
-
-def _delete(user: Account, record_id: str) -> None:
-    activity_records.delete_service(user=user, services_id=record_id)
-
-
 resource = RecordResource(
     file="Services",
     model=Services,
@@ -32,9 +14,10 @@ resource = RecordResource(
     noun="service",
     tag="Services",
     date_column="DateProvided",
-    create=_create,
-    update=_update,
-    delete=_delete,
+    create=activity_records.create_service,
+    update=activity_records.update_service,
+    delete=activity_records.delete_service,
+    record_argument="services_id",
     create_required=["EnrollmentID", "DateProvided", "RecordType", "TypeProvided"],
     filters=["RecordType"],
     description=(
@@ -44,4 +27,4 @@ resource = RecordResource(
         "night-by-night shelter, before the exit date and one a night (DT-05)."
     ),
 )
-router = record_router(resource, "services")
+router = record_router(resource)

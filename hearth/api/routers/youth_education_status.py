@@ -12,4 +12,4 @@ resource = stage_resource(
     noun="youth education status record",
     tag="Youth education status",
 )
-router = record_router(resource, "youth_education_status")
+router = record_router(resource)
