@@ -352,3 +352,18 @@ def test_the_pages_speak_spanish(psh, lead):
     assert "Terminado" in form  # the run's status
     assert "Tablas de preguntas" in page
     assert "2 mostrados: se omiten los que usted no puede ver." in cell
+
+
+def test_the_lead_may_report_on_every_project_and_an_agency_may_not(psh, lead):
+    other = world.project(world.organization("Elsewhere"))
+    staff = world.account("casey", psh["project"].organization, Role.CASE_MANAGER)
+    everything = {**apr_form(""), "report": "dq", "projects": [], "all_projects": "on"}
+
+    refused = world.browser(staff).post("/reports/", everything)
+    run = run_from_the_page(world.browser(lead), everything)
+
+    assert refused.status_code == 400
+    assert "Choose at least one project to report on." in refused.content.decode()
+    assert run.report == "dq"
+    assert run.status == "succeeded"
+    assert sorted(run.parameters["project_ids"]) == sorted([psh["project"].pk, other.pk])
