@@ -17,7 +17,7 @@ from hearth.reports.hmis_programming.parameters import ReportParameters
 from hearth.reports.lsa.parameters import LsaParameters
 from hearth.reports.lsa.parameters import ParameterError as LsaParameterError
 from hearth.reports.runs import LSA_REPORTS
-from hearth.reports.selectors import report_title, reportable_projects, reports_for
+from hearth.reports.selectors import may_run_coc_reports, report_title, reportable_projects, reports_for
 
 DATABASE, UPLOAD = "database", "upload"
 DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "usa-input"}, format="%Y-%m-%d")
@@ -60,6 +60,11 @@ class RunReportForm(forms.Form):
         help_text=_("For the APR, CAPER, CE APR and Data Quality Report on Hearth's own data."),
         widget=forms.SelectMultiple(attrs={"class": "usa-select hearth-select-multiple", "size": 8}),
     )
+    all_projects = forms.BooleanField(
+        label=_("Every project (a CoC-wide report)"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
+    )
     project_ids = forms.CharField(
         label=_("ProjectIDs in the export"),
         required=False,
@@ -75,10 +80,10 @@ class RunReportForm(forms.Form):
         assert isinstance(report, forms.ChoiceField)
         assert isinstance(projects, forms.MultipleChoiceField)
         report.choices = [(name, report_title(name)) for name in reports_for(user)]
-        projects.choices = [
-            (project_id, f"{name} ({project_id})")
-            for project_id, name in reportable_projects(user).values_list("project_id", "project_name")
-        ]
+        self.reportable = list(reportable_projects(user).values_list("project_id", "project_name"))
+        projects.choices = [(project_id, f"{name} ({project_id})") for project_id, name in self.reportable]
+        if not may_run_coc_reports(user):
+            del self.fields["all_projects"]  # CoC-wide reports are run_coc_reports' (permissions.py)
         self.fields["coc"].initial = settings.HEARTH_COC_CODE
         self.parameters: dict[str, Any] = {}
 
@@ -137,6 +142,8 @@ class RunReportForm(forms.Form):
             if not project_ids:
                 self.add_error("project_ids", _("Name at least one ProjectID of the export."))
                 return None
+        elif data.get("all_projects"):
+            project_ids = [project_id for project_id, _name in self.reportable]
         else:
             project_ids = list(data.get("projects") or [])
             if not project_ids:

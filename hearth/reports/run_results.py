@@ -1,5 +1,6 @@
 """What the result pages read from a finished run, without recomputing it: the APR family's
-tables (kept on the run as JSON) and the LSA's upload files (kept in the run's DuckDB file).
+tables (kept on the run as JSON, laid out with their labels) and the LSA's upload files (kept in
+the run's DuckDB file).
 
 Reading a file's rows shows no client: LSA files hold counts and characteristics only.  The ids
 behind a row come from the drill-down functions (lsa/drilldown.py), which apply the access policy.
@@ -10,6 +11,7 @@ from typing import Any
 
 import duckdb
 
+from hearth.reports.hmis_programming.shells import COUNT, column_letter
 from hearth.reports.lsa.drilldown import MEMBER_TABLES, DrillDownError
 from hearth.reports.lsa.hdx import FILE_TABLES, dictionary_columns
 from hearth.reports.models import ReportRun
@@ -43,6 +45,34 @@ class FilePage:
 def apr_table(run: ReportRun, name: str) -> dict[str, Any] | None:
     """The kept table ``name`` of an APR-family run: header, rows and each cell's format."""
     return next((table for table in run.tables if table.get("name") == name and "header" in table), None)
+
+
+def table_rows(table: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, bool]]]]:
+    """Each row of an APR-family table: its label, and per cell its address, its value and
+    whether it is a count of people (or households) with someone to drill down to."""
+    rows = []
+    for index, row in enumerate(table["rows"]):
+        cells = []
+        for column, value in enumerate(row[1:], start=1):
+            address = f"{column_letter(column)}{index + 2}"
+            is_count = table["formats"].get(address) == COUNT and value not in ("", "0")
+            cells.append((address, value, is_count))
+        rows.append((row[0], cells))
+    return rows
+
+
+def cell_label(table: dict[str, Any], address: str) -> str:
+    """A cell's row label and column header, as the Sage shell names them ("a. Adults · Total")."""
+    letters = "".join(ch for ch in address if ch.isalpha())
+    digits = "".join(ch for ch in address if ch.isdigit())
+    column = 0
+    for ch in letters:
+        column = column * 26 + ord(ch) - ord("A") + 1
+    row = int(digits or 0) - 2
+    header, rows = table.get("header", []), table.get("rows", [])
+    row_label = rows[row][0] if 0 <= row < len(rows) else ""
+    column_label = header[column - 1] if 0 < column <= len(header) else ""
+    return " · ".join(part for part in (row_label, column_label) if part)
 
 
 def _kept(run: ReportRun) -> duckdb.DuckDBPyConnection:

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from hearth.reports import eva_page, report_jobs, run_results, runs, selectors
 from hearth.reports.forms import UPLOAD, EvaCheckForm, RunReportForm
 from hearth.reports.hmis_programming import result as apr_result
-from hearth.reports.hmis_programming.shells import COUNT
 from hearth.reports.lsa import drilldown as lsa_drilldown
 from hearth.reports.models import ReportRun
 
@@ -116,28 +115,13 @@ def run_table(request: HttpRequest, run_id: int, name: str) -> HttpResponse:
     if table is None:
         raise Http404
     context["table"] = table
-    context["rows"] = _table_rows(table)
+    context["rows"] = run_results.table_rows(table)
     return render(request, "reports/apr_table.html", context)
 
 
 def _page_number(request: HttpRequest) -> int:
     text = request.GET.get("page", "1")
     return int(text) if text.isdigit() else 1
-
-
-def _table_rows(table: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, bool]]]]:
-    """Each row: its label, and per cell (address, value, whether it counts people to drill into)."""
-    from hearth.reports.hmis_programming.shells import column_letter
-
-    rows = []
-    for index, row in enumerate(table["rows"]):
-        cells = []
-        for column, value in enumerate(row[1:], start=1):
-            address = f"{column_letter(column)}{index + 2}"
-            counts = table["formats"].get(address) == COUNT and value not in ("", "0")
-            cells.append((address, value, counts))
-        rows.append((row[0], cells))
-    return rows
 
 
 @require_GET
@@ -170,25 +154,11 @@ def cell_people(request: HttpRequest, run_id: int, name: str, cell: str) -> Http
         "name": name,
         "cell": address,
         "value": result.table(name).value(address),
-        "label": _cell_label(table, address),
+        "label": run_results.cell_label(table, address),
         "rows": rows,
         "counts_households": any(member not in people for member, people in rows),
     }
     return render(request, "reports/cell_people.html", context)
-
-
-def _cell_label(table: dict[str, Any], address: str) -> str:
-    """The row label and column header of a cell, as the shell names them."""
-    letters = "".join(ch for ch in address if ch.isalpha())
-    number = int("".join(ch for ch in address if ch.isdigit()))
-    column = 0
-    for ch in letters:
-        column = column * 26 + ord(ch) - ord("A") + 1
-    column -= 1
-    header, rows = table.get("header", []), table.get("rows", [])
-    row_label = rows[number - 2][0] if 0 <= number - 2 < len(rows) else ""
-    column_label = header[column] if 0 <= column < len(header) else ""
-    return " · ".join(part for part in (row_label, column_label) if part)
 
 
 @require_GET

@@ -10,6 +10,7 @@ does not exist.
 import datetime
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -352,3 +353,54 @@ def test_the_pages_speak_spanish(psh, lead):
     assert "Terminado" in form  # the run's status
     assert "Tablas de preguntas" in page
     assert "2 mostrados: se omiten los que usted no puede ver." in cell
+
+
+def test_the_lead_may_report_on_every_project_and_an_agency_may_not(psh, lead):
+    other = world.project(world.organization("Elsewhere"))
+    staff = world.account("casey", psh["project"].organization, Role.CASE_MANAGER)
+    everything = {**apr_form(""), "report": "dq", "projects": [], "all_projects": "on"}
+
+    refused = world.browser(staff).post("/reports/", everything)
+    run = run_from_the_page(world.browser(lead), everything)
+
+    assert refused.status_code == 400
+    assert "Choose at least one project to report on." in refused.content.decode()
+    assert run.report == "dq"
+    assert run.status == "succeeded"
+    assert sorted(run.parameters["project_ids"]) == sorted([psh["project"].pk, other.pk])
+
+
+KIT_PSH = (
+    Path(settings.HUD_SPEC_DIR).parent / "kits" / "apr-datalab-fy2022" / "input_hmis_csv_by_project" / "psh"
+)
+
+
+def test_an_apr_of_an_uploaded_export_gives_the_kits_values(lead):
+    # HUD Data Lab's PSH export (FY2022, upgraded on load) as an upload: Q7a as the kit expects
+    export = io.BytesIO()
+    with zipfile.ZipFile(export, "w") as archive:
+        for path in sorted(KIT_PSH.glob("*.csv")):
+            archive.write(path, path.name)
+    browser = world.browser(lead)
+    form = {
+        **apr_form(""),
+        "coc": "XX-500",
+        "start": "2020-10-01",
+        "end": "2021-09-30",
+        "projects": [],
+        "source": "upload",
+        "export": SimpleUploadedFile("psh.zip", export.getvalue(), content_type="application/zip"),
+        "project_ids": "441",
+    }
+
+    run = run_from_the_page(browser, form)
+
+    assert run.status == "succeeded", run.message
+    assert (run.source, run.upload.name) == ("psh.zip", "")
+    table = browser.get(f"/reports/runs/{run.pk}/tables/Q7a/").content.decode()
+    for cell, value in (("B2", "26"), ("C2", "18"), ("B3", "8"), ("B6", "37"), ("F6", "3"), ("B7", "14")):
+        assert f'data-cell="{cell}"><a href="/reports/runs/{run.pk}/tables/Q7a/{cell}/">{value}</a>' in table
+    # The export's people are not Hearth's clients: drill-down shows none of them
+    people = browser.get(f"/reports/runs/{run.pk}/tables/Q7a/B2/").content.decode()
+    assert "0 shown: those you may not see are left out." in people
+    assert 'id="cell-people"' not in people
