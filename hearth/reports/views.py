@@ -146,8 +146,11 @@ def cell_people(request: HttpRequest, run_id: int, name: str, cell: str) -> Http
     ):
         people_of.setdefault(member, []).append(personal_id)
     counted = {p for member in members for p in people_of.get(member, [])}
-    visible = apr_result.visible_personal_ids(request.user, counted)  # a filter: drill_down audited
-    rows = [(member, sorted({p for p in people_of.get(member, []) if p in visible})) for member in members]
+    names = apr_result.visible_people(request.user, counted)  # a filter: drill_down audited
+    rows = [
+        (member, [(p, names[p]) for p in sorted(set(people_of.get(member, [])) & names.keys())])
+        for member in members
+    ]
     table = run_results.apr_table(run, name) or {}
     context = {
         **_base(run),
@@ -156,7 +159,7 @@ def cell_people(request: HttpRequest, run_id: int, name: str, cell: str) -> Http
         "value": result.table(name).value(address),
         "label": run_results.cell_label(table, address),
         "rows": rows,
-        "counts_households": any(member not in people for member, people in rows),
+        "counts_households": any(member not in dict(people) for member, people in rows),
     }
     return render(request, "reports/cell_people.html", context)
 

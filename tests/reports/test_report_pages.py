@@ -290,7 +290,8 @@ def test_drill_down_shows_the_people_a_cell_counts_and_why(psh, lead):
     why = browser.get(f"/reports/runs/{run.pk}/people/{psh['child'].pk}/").content.decode()
 
     for adult in (psh["parent"], psh["waiting"]):
-        assert f'<a href="/reports/runs/{run.pk}/people/{adult.pk}/">{adult.pk}</a>' in cell
+        name = f"{adult.first_name} {adult.last_name}"
+        assert f'<a href="/reports/runs/{run.pk}/people/{adult.pk}/">{name} ({adult.pk})</a>' in cell
     assert psh["child"].pk not in cell
     assert "Adults · Total" in cell
     # a household table counts HouseholdIDs; the page names the person counted for it (the head)

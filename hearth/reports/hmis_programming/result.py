@@ -178,17 +178,23 @@ def _cell_rows(result: ReportResult, question: str, address: str) -> pa.Table:
 def visible_personal_ids(user: Any, personal_ids: set[str]) -> set[str]:
     """The PersonalIDs among ``personal_ids`` the user may see, through the access policy; none
     when the user's role may not drill down from report cells."""
+    return set(visible_people(user, personal_ids))
+
+
+def visible_people(user: Any, personal_ids: set[str]) -> dict[str, str]:
+    """The people among ``personal_ids`` the user may see, through the access policy, each with
+    their name as recorded ("" when none is); none when the user's role may not drill down."""
     from hearth.access.permissions import Permission
     from hearth.access.policy import viewer_for
     from hearth.clients.models import Client
 
     if not personal_ids or not viewer_for(user).can(Permission.DRILL_DOWN):
-        return set()
-    return set(
-        Client.objects.visible_to(user)
-        .filter(personal_id__in=sorted(personal_ids))
-        .values_list("personal_id", flat=True)
-    )
+        return {}
+    found = Client.objects.visible_to(user).filter(personal_id__in=sorted(personal_ids))
+    return {
+        personal_id: " ".join(part for part in (first, last) if part)
+        for personal_id, first, last in found.values_list("personal_id", "first_name", "last_name")
+    }
 
 
 def _audit(
