@@ -142,7 +142,22 @@ _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\
 def copy_text(rows: Iterable[Sequence[Any]]) -> bytes:
     """Rows in PostgreSQL's COPY text format, UTF-8: what psycopg's ``write_row`` sends for the
     same values (None, text, whole numbers, ``Decimal``, dates and aware datetimes in ISO form)."""
-    return "".join(["\t".join([_copy_value(value) for value in row]) + "\n" for row in rows]).encode()
+    lines = []
+    for row in rows:
+        # Text needs escaping only when it holds a backslash, tab, line feed or carriage return:
+        # rare, and found on the whole line at once (each NULL adds one backslash, each column but
+        # the last one tab).
+        line = "\t".join(["\\N" if v is None else v if type(v) is str else str(v) for v in row])
+        if (
+            line.count("\\") != row.count(None)
+            or line.count("\t") != len(row) - 1
+            or "\n" in line
+            or "\r" in line
+        ):
+            line = "\t".join([_copy_value(value) for value in row])
+        lines.append(line)
+    lines.append("")
+    return "\n".join(lines).encode()
 
 
 def _copy_value(value: Any) -> str:
