@@ -289,7 +289,13 @@ class _Import:
                     "warnings": 0,
                 }
             counts["User.csv"]["added_for_references"] = users_added
+            started = time.perf_counter()
             import_clients.secure_and_index_clients(changed_clients)
+            logger.debug(
+                "Import %s: SSNs sealed, search keys renewed in %.1f s",
+                self.run.pk,
+                time.perf_counter() - started,
+            )
             if any(plan.is_hashed for plan in self.plans):
                 import_clients.merge_hashed_identifiers(self.models["Client.csv"])
             staging.check_constraints_at_commit()

@@ -46,8 +46,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FROM_BYTES = 64 << 20  # an import with less CSV than this is read in one process
-FILE_FROM_BYTES = 4 << 20  # smaller files are read by the importing process, meanwhile
+FROM_BYTES = 16 << 20  # an import with less CSV than this in large files is read in one process
+FILE_FROM_BYTES = 1 << 20  # smaller files are read by the importing process, meanwhile
 BLOCK_ROWS = 20_000  # rows per block sent (as the importing process stages them)
 QUEUED_PER_WORKER = 2
 POLL_SECONDS = read_worker_process.POLL_SECONDS

@@ -218,3 +218,34 @@ def test_a_zip_given_as_an_open_file_is_read_in_one_process(tmp_path, in_workers
 
     assert result.run.status == ImportStatus.IMPORTED
     assert in_workers == []
+
+
+def test_the_lsa_kit_is_read_by_workers_so_the_kit_tests_cover_them(settings):
+    from contextlib import ExitStack
+
+    from hearth.interchange.import_exports import plan_export
+    from hearth.interchange.import_progress import Progress
+    from hearth.interchange.importer import WRITE_ORDER
+    from hearth.interchange.models import ImportRun
+    from hearth.interchange.reader import open_source
+    from tests.interchange.test_import_kit import LSA
+
+    settings.HEARTH_IMPORT_WORKERS = 2
+    with ExitStack() as stack:
+        found = open_source(LSA, stack)
+        progress = Progress(ImportRun(), None)
+        with read_workers.for_source(
+            found, models_by_file={}, log=IssueLog(), progress=progress, tally=lambda task: None
+        ) as workers:
+            assert workers is not None
+            plan = plan_export(0, found.exports[0], IssueLog())
+            taken = [name for name in WRITE_ORDER if workers.takes(plan.folder.members[name], plan)]
+
+    assert taken == [
+        "Client.csv",
+        "Enrollment.csv",
+        "Exit.csv",
+        "HealthAndDV.csv",
+        "Disabilities.csv",
+        "Services.csv",
+    ]
