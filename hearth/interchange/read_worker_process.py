@@ -21,11 +21,16 @@ class Stopped(Exception):
 
 def start(to_importer: "Queue[Any]", stop: Event, time_zone: str) -> None:
     global _to_importer, _stop  # one queue per worker process, set once as it starts
+    import os
+
     import django
     from django.conf import settings
 
+    # HUD timestamps are read in the importing process's time zone (hearth/settings.py reads it
+    # from the environment; set again in case the settings module does not).
+    os.environ["TIME_ZONE"] = time_zone
     django.setup()
-    settings.TIME_ZONE = time_zone  # HUD timestamps are read in the importing installation's zone
+    settings.TIME_ZONE = time_zone
     _to_importer, _stop = to_importer, stop
     # Everything sent is received before the pool ends, unless the import stopped: then a worker
     # must not wait, as it exits, for the importing process to take what it sent.

@@ -79,7 +79,9 @@ def report(result: ImportResult) -> tuple:
     return [str(i) for i in result.issues], run.rejecting_count, run.warning_count, run.counts, run.message
 
 
-def test_workers_import_the_same_rows_as_one_process(tmp_path, in_workers, settings):
+@pytest.mark.parametrize("time_zone", ["America/New_York", "America/Los_Angeles"])
+def test_workers_import_the_same_rows_as_one_process(tmp_path, in_workers, settings, time_zone):
+    settings.TIME_ZONE = time_zone  # workers read timestamps in the importing process's zone
     folder = busy_export(with_problems=False).write(tmp_path / "export")
     settings.HEARTH_IMPORT_WORKERS = 0
     point = transaction.savepoint_create()
