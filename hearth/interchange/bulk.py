@@ -8,11 +8,15 @@ takes the PersonalID), dates as ``datetime.date``, money as ``Decimal``, timesta
 datetimes, and ``None`` for NULL.  Columns not named are left NULL, so every non-nullable column
 must be listed (Django's field defaults are not applied here).
 
+``copy_text(rows)`` formats rows as the text ``COPY`` reads, for a process without a connection
+(the import's worker processes), and ``copy_formatted(Model, fields, data)`` streams such text in.
+
 Nothing is committed here: run it inside ``transaction.atomic()`` so that a failure leaves nothing
 half-written.  The rows are not validated; callers make rows that obey the model (the demo
 generator and the import staging both check their data before writing).
 """
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 from typing import Any
@@ -129,3 +133,55 @@ def _adapt(row: Sequence[Any], adapting: list[tuple[int, Adapter]]) -> list[Any]
     for index, adapter in adapting:
         values[index] = adapter(values[index])
     return values
+
+
+_COPY_SPECIAL = re.compile(r"[\\\t\n\r]")
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def copy_text(rows: Iterable[Sequence[Any]]) -> bytes:
+    """Rows in PostgreSQL's COPY text format, UTF-8: what psycopg's ``write_row`` sends for the
+    same values (None, text, whole numbers, ``Decimal``, dates and aware datetimes in ISO form)."""
+    lines = []
+    for row in rows:
+        # Text needs escaping only when it holds a backslash, tab, line feed or carriage return:
+        # rare, and found on the whole line at once (each NULL adds one backslash, each column but
+        # the last one tab).
+        line = "\t".join(["\\N" if v is None else v if type(v) is str else str(v) for v in row])
+        if (
+            line.count("\\") != row.count(None)
+            or line.count("\t") != len(row) - 1
+            or "\n" in line
+            or "\r" in line
+        ):
+            line = "\t".join([_copy_value(value) for value in row])
+        lines.append(line)
+    lines.append("")
+    return "\n".join(lines).encode()
+
+
+def _copy_value(value: Any) -> str:
+    if value is None:
+        return "\\N"
+    if type(value) is str:
+        return value.translate(_COPY_ESCAPES) if _COPY_SPECIAL.search(value) else value
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    return str(value)  # int, Decimal; date and datetime as ISO 8601 (with a space before the time)
+
+
+def copy_formatted(
+    model: type[models.Model], fields: Sequence[str], data: bytes, *, using: str = "default"
+) -> None:
+    """Stream rows already in COPY text format (``copy_text``) into ``model``'s table (PostgreSQL)."""
+    from psycopg import sql
+
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        raise BulkWriteError("Rows in COPY text format are written on PostgreSQL only.")
+    names = [_column_name(_concrete_field(model, name)) for name in fields]
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(model._meta.db_table), sql.SQL(", ").join(sql.Identifier(n) for n in names)
+    )
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        copy.write(data)

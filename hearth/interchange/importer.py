@@ -14,7 +14,7 @@ The run (``ImportRun``) records progress while it goes, then the counts per file
 import logging
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import islice
@@ -31,24 +31,25 @@ from hearth.interchange import (
     empty_table_load,
     household_rules,
     import_clients,
+    import_files,
     import_report,
+    read_workers,
     staging,
     validation_keys,
     validation_projects,
     validation_references,
 )
 from hearth.interchange.import_exports import ExportPlan, plan_export
+from hearth.interchange.import_files import EXPORT_FILE, FileTask
 from hearth.interchange.import_progress import CHECK_SHARE, READ_SHARE, Progress, ProgressCallback
 from hearth.interchange.models import ImportRun, ImportStatus
-from hearth.interchange.reader import RowError, SourceError, open_source
-from hearth.interchange.staging import HASH_COLUMNS
+from hearth.interchange.reader import SourceError, open_source
 from hearth.interchange.validation import Issue, IssueLog, issue
 from hearth.interchange.validation_keys import StagedImport
 from hearth.interchange.validation_rows import FileReader
 
 logger = logging.getLogger(__name__)
 
-EXPORT_FILE = "Export.csv"
 # Users first: every record names its UserID.  Then the spec's order, parents before children.
 WRITE_ORDER = [EXPORT_FILE, "User.csv", *(f.name for f in FILES if f.name not in (EXPORT_FILE, "User.csv"))]
 # Rows staged per COPY: bounds memory, and lets progress be stored between batches.
@@ -115,12 +116,13 @@ class _Import:
         self.log = IssueLog(is_strict=is_strict)
         self.progress = Progress(run, progress)
         self.models = {f.name: apps.get_model(f.model) for f in FILES}
-        self.read: dict[str, int] = dict.fromkeys(self.models, 0)
+        self.tallies: dict[str, import_files.Tally] = {}
         self.plans: list[ExportPlan] = []
         # Rows an older export implies for a later file, by (export, FY2026 file): FY2022 Projects'
         # HMISParticipation rows (one per project).
         self.derived: dict[tuple[int, str], list[tuple[int, dict[str, str]]]] = {}
-        self.seq = 0
+        self.files_read = 0
+        self.workers: read_workers.ReadWorkers | None = None
         self.staged = False
         self.clock = _Clock()
         self.result = ImportResult(run, [])
@@ -136,12 +138,19 @@ class _Import:
         self.staged = True
         self.progress.start_reading(found.size)
         self.clock.start("reading")
-        for index, folder in enumerate(found.exports):
-            plan = plan_export(index, folder, self.log)
-            self.plans.append(plan)
-            if plan.is_readable:
-                for file_name in WRITE_ORDER:
-                    self._read_file(plan, file_name)
+        reading = read_workers.for_source(
+            found, models_by_file=self.models, log=self.log, progress=self.progress, tally=self.tally
+        )
+        with reading as self.workers:
+            for index, folder in enumerate(found.exports):
+                plan = plan_export(index, folder, self.log)
+                self.plans.append(plan)
+                if plan.is_readable:
+                    for file_name in WRITE_ORDER:
+                        self._read_file(plan, file_name)
+            if self.workers is not None:
+                self.workers.finish()
+        self.workers = None
         self.progress.step("Checking keys, references and households", READ_SHARE)
         self.clock.start("checking")
         staged = StagedImport(self.models, self.plans)
@@ -176,92 +185,70 @@ class _Import:
             elif derived:
                 self._stage_derived(plan, file_name, derived)
             return
-        self.progress.step(f"Reading {member.path}")
-        try:
-            opened = member.rows(self.progress.add_bytes)
-        except RowError as error:
-            message = f"{error.message}; the file was not read"
-            self.log.add(issue("FMT-01", member.path, message, row=error.row, cannot_import=True))
+        task = self._task(plan, file_name, member.path)
+        if self.workers is not None and self.workers.takes(member, plan):
+            self.workers.read(member, task)
             return
-        with opened as rows:
-            if rows.header is None:
-                message = "is empty; its first row must be the header"
-                self.log.add(issue("FMT-01", member.path, message, cannot_import=True))
-                return
-            header = plan.upgrade_header(file_name, rows.header)
-            reader = FileReader(file_name, member.path, plan.columns(file_name), header, plan.hash_status)
-            self.log.extend(reader.header_issues)
-            raw_header = None if plan.is_current else rows.header
-            self._stage(file_name, self._staged_rows(plan, file_name, reader, rows, raw_header))
+        self.progress.step(f"Reading {member.path}")
+        header_of = None if plan.is_current else (lambda header: plan.upgrade_header(file_name, header))
+        with import_files.opened(member, task, self.log, self.progress.add_bytes, header_of) as found:
+            if found is not None:
+                rows, reader = found
+                upgrade = None if plan.is_current else self._upgrade(plan, file_name, reader, rows.header)
+                self._stage(
+                    task, import_files.staged_rows(task, reader, rows, self.log, self.tally(task), upgrade)
+                )
         if derived:
             self._stage_derived(plan, file_name, derived)
+
+    def _task(self, plan: ExportPlan, file_name: str, path: str) -> FileTask:
+        self.files_read += 1
+        return FileTask(file_name, path, plan.index, plan.export_id, plan.hash_status, self.files_read)
+
+    def tally(self, task: FileTask) -> import_files.Tally:
+        return self.tallies.setdefault(task.file_name, import_files.Tally())
 
     def _stage_derived(
         self, plan: ExportPlan, file_name: str, derived: list[tuple[int, dict[str, str]]]
     ) -> None:
         """Rows an older export implies (FY2022 Project -> HMISParticipation), numbered as their source."""
         header = [c.name for c in plan.columns(file_name)]
-        reader = FileReader(
-            file_name, plan.path(file_name), plan.columns(file_name), header, plan.hash_status
-        )
+        task = self._task(plan, file_name, plan.path(file_name))
+        reader = FileReader(file_name, task.path, plan.columns(file_name), header, plan.hash_status)
         rows = ((number, [row.get(name, "") for name in header]) for number, row in derived)
-        self._stage(file_name, self._staged_rows(plan, file_name, reader, rows, None))
+        self._stage(task, import_files.staged_rows(task, reader, rows, self.log, self.tally(task)))
 
-    def _stage(self, file_name: str, staged: Iterator[list[Any]]) -> None:
-        model = self.models[file_name]
+    def _upgrade(
+        self, plan: ExportPlan, file_name: str, reader: FileReader, raw_header: list[str] | None
+    ) -> import_files.Upgrade:
+        """An older export's row as FY2026 cells, keeping the rows it implies for later files."""
+        header = raw_header or []
+
+        def upgrade(number: int, cells: list[str]) -> list[str] | None:
+            if len(cells) != len(header):
+                message = f"has {len(cells)} values; the header has {len(header)} columns"
+                self.log.add(issue("FMT-01", reader.path, message, row=number, cannot_import=True))
+                return None
+            upgraded, implied = plan.upgrade(file_name, header, cells)
+            for other_file, other_row in implied:
+                self.derived.setdefault((plan.index, other_file), []).append((number, other_row))
+            if upgraded is None:
+                return None
+            return [upgraded.get(name, "") for name in reader.header]
+
+        return upgrade
+
+    def _stage(self, task: FileTask, staged: Iterator[list[Any]]) -> None:
+        model = self.models[task.file_name]
         fields = staging.stage_fields(model)
         while batch := list(islice(staged, STAGE_BATCH_ROWS)):
             staging.write(model, fields, batch)
             self.progress.store()
 
-    def _staged_rows(
-        self,
-        plan: ExportPlan,
-        file_name: str,
-        reader: FileReader,
-        rows: Iterable[tuple[int, list[str]]],
-        raw_header: list[str] | None,
-    ) -> Iterator[list[Any]]:
-        """Staging rows of one file; ``raw_header`` is an older export's header, to upgrade rows from."""
-        export_at = reader.position["ExportID"]
-        is_hashed_client = file_name == "Client.csv" and plan.is_hashed
-        ssn_at = len(staging.BOOKKEEPING) + reader.position.get("SSN", 0)
-        is_export = file_name == EXPORT_FILE
-        try:
-            for number, cells in rows:
-                if raw_header is not None:
-                    if len(cells) != len(raw_header):
-                        message = f"has {len(cells)} values; the header has {len(raw_header)} columns"
-                        self.log.add(issue("FMT-01", reader.path, message, row=number, cannot_import=True))
-                        continue
-                    upgraded, implied = plan.upgrade(file_name, raw_header, cells)
-                    for other_file, other_row in implied:
-                        self.derived.setdefault((plan.index, other_file), []).append((number, other_row))
-                    if upgraded is None:
-                        continue
-                    cells = [upgraded.get(name, "") for name in reader.header]
-                values, problems = reader.read(number, cells)
-                self.read[file_name] += 1
-                self.log.extend(problems)
-                if values is None:
-                    continue
-                if not is_export and values[export_at] is not None and values[export_at] != plan.export_id:
-                    message = f"is not the ExportID of this export's Export.csv ({plan.export_id})"
-                    found = issue(
-                        "FMT-11", reader.path, message, row=number, column="ExportID", value=values[export_at]
-                    )
-                    self.log.add(found)
-                self.seq += 1
-                staged = [self.seq, plan.index, number, *values]
-                if is_hashed_client:
-                    staged = import_clients.hashed_client(staged, reader.position, plan.hash_status)
-                elif file_name == "Client.csv":
-                    staged = import_clients.partial_ssn_masked(staged, ssn_at)
-                    staged += [None] * (len(HASH_COLUMNS) + 1)
-                yield staged
-        except RowError as error:
-            message = f"{error.message}; the rest of the file was not read"
-            self.log.add(issue("FMT-01", reader.path, message, row=error.row, cannot_import=True))
+    @property
+    def read(self) -> dict[str, int]:
+        """Rows read per HUD file."""
+        return {name: self.tallies[name].rows if name in self.tallies else 0 for name in self.models}
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -278,6 +265,7 @@ class _Import:
             ]
             users_added = staging.add_missing_users(self.models["User.csv"], referring)
             changed_clients = staging.changed_keys(self.models["Client.csv"])
+            read = self.read
             for done, file_name in enumerate(WRITE_ORDER):
                 self.progress.step(f"Writing {file_name}", READ_SHARE + CHECK_SHARE + done * share)
                 model = self.models[file_name]
@@ -293,15 +281,21 @@ class _Import:
                     "Import %s: %s merged in %.1f s", self.run.pk, file_name, time.perf_counter() - started
                 )
                 counts[file_name] = {
-                    "read": self.read[file_name],
+                    "read": read[file_name],
                     "inserted": merged.inserted,
                     "updated": merged.updated,
-                    "unchanged": self.read[file_name] - merged.inserted - merged.updated - merged.deleted,
+                    "unchanged": read[file_name] - merged.inserted - merged.updated - merged.deleted,
                     "deleted": merged.deleted,
                     "warnings": 0,
                 }
             counts["User.csv"]["added_for_references"] = users_added
+            started = time.perf_counter()
             import_clients.secure_and_index_clients(changed_clients)
+            logger.debug(
+                "Import %s: SSNs sealed, search keys renewed in %.1f s",
+                self.run.pk,
+                time.perf_counter() - started,
+            )
             if any(plan.is_hashed for plan in self.plans):
                 import_clients.merge_hashed_identifiers(self.models["Client.csv"])
             staging.check_constraints_at_commit()

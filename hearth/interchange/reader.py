@@ -30,6 +30,7 @@ FIELD_SIZE_LIMIT = 131_072
 _TOO_LONG = f"has a value longer than {FIELD_SIZE_LIMIT:,} characters (or an unclosed quote)"
 
 Opener = Callable[[], IO[bytes]]
+Entry = tuple[int, Opener, tuple[str, str] | None]  # size, opener, location (CsvMember)
 ByteCounter = Callable[[int], None]
 
 
@@ -56,6 +57,9 @@ class CsvMember:
     file_name: str  # the HUD file name as the spec spells it, or the name found for other files
     size: int  # bytes, uncompressed
     opener: Opener
+    # Where another process can open the file again: (file path, "") or (zip path, member name);
+    # None for a zip given as an open file.
+    location: tuple[str, str] | None = None
 
     def rows(self, on_bytes: ByteCounter | None = None) -> "CsvRows":
         return CsvRows(self, on_bytes)
@@ -180,7 +184,7 @@ def open_source(
         if not zipfile.is_zipfile(path):
             raise SourceError("is neither a folder nor a zip file")
         archive = stack.enter_context(zipfile.ZipFile(path))
-        return _zip_source(archive, name or path.name)
+        return _zip_source(archive, name or path.name, path.resolve())
     try:
         archive = stack.enter_context(zipfile.ZipFile(source))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
@@ -188,14 +192,15 @@ def open_source(
     return _zip_source(archive, name or "upload.zip")
 
 
-def _zip_source(archive: zipfile.ZipFile, name: str) -> ExportSource:
-    paths: dict[str, tuple[int, Opener]] = {}
+def _zip_source(archive: zipfile.ZipFile, name: str, path: Path | None = None) -> ExportSource:
+    paths: dict[str, Entry] = {}
     for info in archive.infolist():
         if info.is_dir() or info.filename.startswith(IGNORED_PREFIXES) or "/." in info.filename:
             continue
         if info.flag_bits & 0x1:
             raise SourceError(f"is encrypted ({info.filename}); send it without a password")
-        paths[info.filename] = (info.file_size, _zip_opener(archive, info))
+        location = (os.fspath(path), info.filename) if path is not None else None
+        paths[info.filename] = (info.file_size, _zip_opener(archive, info), location)
     return _group(paths, name)
 
 
@@ -204,12 +209,12 @@ def _zip_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Opener:
 
 
 def _folder_source(folder: Path) -> ExportSource:
-    paths: dict[str, tuple[int, Opener]] = {}
+    paths: dict[str, Entry] = {}
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
         if not path.is_file() or relative.startswith(IGNORED_PREFIXES) or "/." in relative:
             continue
-        paths[relative] = (path.stat().st_size, _file_opener(path))
+        paths[relative] = (path.stat().st_size, _file_opener(path), (os.fspath(path.resolve()), ""))
     return _group(paths, folder.name)
 
 
@@ -217,9 +222,9 @@ def _file_opener(path: Path) -> Opener:
     return lambda: path.open("rb")
 
 
-def _group(paths: dict[str, tuple[int, Opener]], name: str) -> ExportSource:
+def _group(paths: dict[str, Entry], name: str) -> ExportSource:
     """Group CSV files by folder: the folders holding an Export.csv are the exports."""
-    by_folder: dict[str, dict[str, tuple[int, Opener]]] = {}
+    by_folder: dict[str, dict[str, Entry]] = {}
     for path, entry in paths.items():
         pure = PurePosixPath(path)
         if pure.suffix.lower() != ".csv":
@@ -237,19 +242,32 @@ def _group(paths: dict[str, tuple[int, Opener]], name: str) -> ExportSource:
     return ExportSource(name=name, exports=exports, is_nested=is_nested)
 
 
-def _export_folder(label: str, folder: str, files: dict[str, tuple[int, Opener]]) -> ExportFolder:
+def _export_folder(label: str, folder: str, files: dict[str, Entry]) -> ExportFolder:
     export = ExportFolder(label=label)
     known = {f.name.lower(): f.name for f in FILES}
-    for found_name, (size, opener) in sorted(files.items()):
+    for found_name, (size, opener, location) in sorted(files.items()):
         hud_name = known.get(found_name.lower(), found_name)
         shown = f"{label}/{hud_name}" if label else hud_name
         if hud_name in export.members:
             continue  # the same file name twice in different letter case: the first one counts
-        export.members[hud_name] = CsvMember(path=shown, file_name=hud_name, size=size, opener=opener)
+        export.members[hud_name] = CsvMember(shown, hud_name, size, opener, location)
         if hud_name not in known.values():
             export.other_files.append(hud_name)
     return export
 
 
-def _hud_name(hud_name: str, files: dict[str, tuple[int, Opener]]) -> bool:
+def reopened(path: str, file_name: str, size: int, location: tuple[str, str]) -> CsvMember:
+    """A member opened again from its ``location``, in another process."""
+    file_path, inner = location
+    if not inner:
+        return CsvMember(path, file_name, size, _file_opener(Path(file_path)), location)
+
+    def open_in_zip() -> IO[bytes]:
+        with zipfile.ZipFile(file_path) as archive:
+            return archive.open(inner)  # the zip's file stays open until this stream closes
+
+    return CsvMember(path, file_name, size, open_in_zip, location)
+
+
+def _hud_name(hud_name: str, files: dict[str, Entry]) -> bool:
     return any(name.lower() == hud_name.lower() for name in files)

@@ -24,7 +24,7 @@ from typing import Any
 from django.apps.registry import Apps
 from django.db import connection, models
 
-from hearth.interchange.bulk import copy_rows
+from hearth.interchange.bulk import copy_formatted, copy_rows
 
 STAGE_APPS = Apps(installed_apps=())
 STAGE_PREFIX = "hearth_stage_"
@@ -129,6 +129,11 @@ def stage_table(model: type[models.Model]) -> str:
 
 def write(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     return copy_rows(stage_model(model), fields, rows)
+
+
+def write_formatted(model: type[models.Model], fields: Sequence[str], data: bytes) -> None:
+    """Rows in COPY text format (``bulk.copy_text``, as the reading workers send them), PostgreSQL only."""
+    copy_formatted(stage_model(model), fields, data)
 
 
 def index(model: type[models.Model], *columns: str) -> None:

@@ -158,6 +158,30 @@ class IssueLog:
         for one in found:
             self.add(one)
 
+    def merge(self, other: "IssueLog") -> None:
+        """Take in the problems ``other`` logged (another process read other files, with the same
+        ``per_kind`` and strictness): afterwards this log is as if they had been added here."""
+        kept_rejecting, kept_warnings_by_file = 0, dict.fromkeys(other.warnings_by_file, 0)
+        kept_by_kind: dict[tuple[str, str, str], int] = {}
+        for found in other.kept:
+            self.add(found)
+            key = (found.file, found.rule_id, found.column)
+            kept_by_kind[key] = kept_by_kind.get(key, 0) + 1
+            if found.is_rejecting:
+                kept_rejecting += 1
+            else:
+                kept_warnings_by_file[found.file] = kept_warnings_by_file.get(found.file, 0) + 1
+        for key, kind in other.kinds.items():
+            more = kind.count - kept_by_kind.get(key, 0)
+            if more:
+                self.kinds.setdefault(key, KindCount(kind.first)).count += more
+        self.rejecting += other.rejecting - kept_rejecting
+        for file, count in other.warnings_by_file.items():
+            more = count - kept_warnings_by_file.get(file, 0)
+            if more:
+                self.warnings_by_file[file] = self.warnings_by_file.get(file, 0) + more
+                self.warnings += more
+
     @property
     def has_rejecting(self) -> bool:
         return self.rejecting > 0
