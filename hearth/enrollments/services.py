@@ -23,6 +23,7 @@ from hearth.access import audit
 from hearth.access.models import Account, AuditAction, HMISUser
 from hearth.access.permissions import Permission
 from hearth.access.policy import viewer_for
+from hearth.agencies import selectors as agency_selectors
 from hearth.clients.gate import access_client
 from hearth.enrollments import data_quality as dq
 from hearth.enrollments import household_rules, selectors, service_types
@@ -51,6 +52,7 @@ from hearth.enrollments.models import (
     Services,
     YouthEducationStatus,
 )
+from hearth.hud import participation
 from hearth.hud.generated.lists import DisabilityType, ProjectType, RecordType
 from hearth.hud.ids import new_hud_id
 
@@ -211,15 +213,30 @@ class Member:
 
 
 def _check_entry(
-    client: Any, entry_date: datetime.date, project: Any, *, field: str, is_head: bool, today: datetime.date
+    client: Any,
+    entry_date: datetime.date,
+    project: Any,
+    *,
+    field: str,
+    is_head: bool,
+    today: datetime.date,
+    periods: Sequence[participation.ParticipationPeriod] | None = None,
 ) -> list[Finding]:
+    """HUD's checks of a project start date: not in the future (3.10), inside the project's
+    operating and HMIS participation periods (DT-08; ``periods`` read here when not given), after
+    the client's birth (PD-05); and a victim service provider's rule on the client."""
+    if periods is None:
+        periods = agency_selectors.hmis_participation_periods(project.pk)
     findings = []
     if entry_date > today:
         findings.append(dq.error(field, _("The project start date cannot be in the future."), "3.10"))
-    if entry_date < project.operating_start_date or (
-        project.operating_end_date is not None and entry_date > project.operating_end_date
+    if participation.outside_operating_period(
+        entry_date, project.operating_start_date, project.operating_end_date
     ):
         findings.append(dq.error(field, _("The project was not operating on that date."), "DT-08"))
+    elif not participation.participates_on(entry_date, periods):
+        message = _("The project was not participating in the HMIS on that date (HUD 2.08).")
+        findings.append(dq.error(field, message, "DT-08"))
     findings += dq.check_date_of_birth(field, client.dob, entry_date=entry_date, today=today, is_head=is_head)
     findings += household_rules.check_victim_service_provider(
         client,
@@ -279,9 +296,12 @@ def enroll_household(
     findings: list[Finding] = household_rules.check_one_head(
         [Stay(pid, r, d) for pid, r, d in people], "members"
     )
+    periods = agency_selectors.hmis_participation_periods(project.pk)
     for index, (pid, relationship, day) in enumerate(people):
         field = "entry_date" if index == 0 else f"member-{index}"
-        findings += _check_entry(clients[pid], day, project, field=field, is_head=index == 0, today=today)
+        findings += _check_entry(
+            clients[pid], day, project, field=field, is_head=index == 0, today=today, periods=periods
+        )
         findings += household_rules.check_not_enrolled(
             pid, day, existing, field=field, name=_name(clients[pid])
         )
