@@ -24,7 +24,7 @@ from hearth.access.permissions import Permission
 from hearth.access.policy import viewer_for
 from hearth.clients.gate import access_client
 from hearth.clients.models import Client
-from hearth.enrollments import selectors, service_types, services
+from hearth.enrollments import activity_records, selectors, service_types, services, stage_records
 from hearth.enrollments.assessments import (
     CONTACT_PROJECT_TYPES,
     Stage,
@@ -42,10 +42,12 @@ from hearth.enrollments.forms import (
     MoveInForm,
     QuestionnaireForm,
     ServiceForm,
+    service_initial,
 )
 from hearth.enrollments.gate import access_enrollment
 from hearth.enrollments.household_rules import HEAD
 from hearth.enrollments.models import CurrentLivingSituation, Enrollment, Services
+from hearth.enrollments.record_answers import hud_values, in_input_names
 from hearth.hud.generated.lists import DataCollectionStage
 
 STAGES: dict[str, Stage] = {
@@ -53,6 +55,8 @@ STAGES: dict[str, Stage] = {
     "update": Stage.UPDATE,
     "annual": Stage.ANNUAL_ASSESSMENT,
 }
+# The stages recorded again and again, whose past assessments are corrected or removed by date.
+REPEATED_STAGES: dict[int, str] = {Stage.UPDATE: "update", Stage.ANNUAL_ASSESSMENT: "annual"}
 STAGE_TITLES = {
     Stage.PROJECT_ENTRY: gettext_lazy("Project start assessment"),
     Stage.UPDATE: gettext_lazy("Update assessment"),
@@ -181,7 +185,10 @@ def _enrollment_page(
         "open_members": sum(1 for m in household if not m.exits.all()),
         "exit": records.exit,
         "completeness": selectors.completeness_of(enrollment, facts, records),
-        "assessments": [(DataCollectionStage(stage).label, day) for stage, day in records.assessments()],
+        "assessments": [
+            (DataCollectionStage(stage).label, day, REPEATED_STAGES.get(stage))
+            for stage, day in records.assessments()
+        ],
         "services": Services.objects.filter(enrollment=enrollment).order_by("-date_provided", "-pk")[:20],
         "contacts": CurrentLivingSituation.objects.filter(enrollment=enrollment).order_by(
             "-information_date", "-pk"
@@ -346,13 +353,22 @@ def _stage_of(stage: str) -> Stage:
 
 
 def _assessment_form(
-    request: HttpRequest, enrollment: Enrollment, stage: Stage, *, data: Any = None
+    request: HttpRequest,
+    enrollment: Enrollment,
+    stage: Stage,
+    *,
+    data: Any = None,
+    recorded_on: datetime.date | None = None,
 ) -> tuple[QuestionnaireForm, datetime.date]:
+    """The stage's form: a new assessment, or with ``recorded_on`` the update or annual assessment
+    recorded that day, its answers shown to correct (no such assessment: 404)."""
     today = timezone.localdate()
     records = selectors.stage_records_of([enrollment.pk])[enrollment.pk]
     household_heads = selectors.head_entry_dates([enrollment.household_id])
     head_entry = household_heads.get(enrollment.household_id, enrollment.entry_date)
     on = enrollment.entry_date if stage == Stage.PROJECT_ENTRY else today
+    if recorded_on is not None:
+        return _recorded_assessment_form(enrollment, stage, records, recorded_on, data)
     if stage == Stage.ANNUAL_ASSESSMENT:
         window = annual_window_holding(head_entry, today)
         on = window.anniversary if window and window.anniversary <= today else today
@@ -376,6 +392,30 @@ def _assessment_form(
     form = QuestionnaireForm(
         q, data, initial=initial, kept=kept, information_date=stage != Stage.PROJECT_ENTRY
     )
+    return form, on
+
+
+def _recorded_assessment_form(
+    enrollment: Enrollment,
+    stage: Stage,
+    records: selectors.StageRecords,
+    recorded_on: datetime.date,
+    data: Any,
+) -> tuple[QuestionnaireForm, datetime.date]:
+    existing = records.at(stage, window=(recorded_on, recorded_on))
+    if not existing:
+        raise Http404("No assessment of that stage was recorded that day.")
+    on = recorded_on
+    if data is not None:
+        posted = QuestionnaireForm(
+            questionnaire_for(enrollment, stage, on, records), data, information_date=True
+        )
+        posted.is_valid()
+        on = posted.cleaned_data.get("information_date") or on
+    q = questionnaire_for(enrollment, stage, on, records)
+    initial = answers_from(q, {("Enrollment.csv", None): enrollment, **existing})
+    initial["information_date"] = recorded_on
+    form = QuestionnaireForm(q, data, initial=initial, kept=answers_from(q, existing), information_date=True)
     return form, on
 
 
@@ -424,7 +464,12 @@ def assessment(request: HttpRequest, enrollment_id: str, stage: str) -> HttpResp
 
 
 def _assessment_context(
-    enrollment: Enrollment, stage: str, stage_value: Stage, form: QuestionnaireForm, on: datetime.date
+    enrollment: Enrollment,
+    stage: str,
+    stage_value: Stage,
+    form: QuestionnaireForm,
+    on: datetime.date,
+    recorded_on: datetime.date | None = None,
 ) -> dict[str, Any]:
     return {
         "enrollment": enrollment,
@@ -434,6 +479,7 @@ def _assessment_context(
         "form": form,
         "sections": form.layout(),
         "on": on,
+        "recorded_on": recorded_on,
         "check_url": reverse("enrollments:assessment-check", args=[enrollment.pk, stage]),
     }
 
@@ -540,19 +586,8 @@ def _spread(refused: EnrollmentError, forms: list[tuple[Enrollment, str, Questio
 def service(request: HttpRequest, enrollment_id: str) -> HttpResponse:
     """Record a service, referral, financial assistance or bed night of the kinds the project records."""
     enrollment = _to_work_on(request, enrollment_id, "record a service")
-    facts = selectors.project_facts([enrollment.project])[enrollment.project_id]
-    kinds = service_types.service_kinds(selectors.situation_of(enrollment, facts, on=timezone.localdate()))
-    if not kinds:
-        raise Http404("This project records no HUD services.")
-    form = ServiceForm(
-        request.POST or None,
-        kinds=kinds,
-        fields=service_types.service_fields(kinds),
-        initial={
-            "date_provided": timezone.localdate(),
-            "record_type": kinds[0].record_type if len(kinds) == 1 else None,
-        },
-    )
+    today = timezone.localdate()
+    form = _service_form(request, enrollment, on=today, initial={"date_provided": today})
     status = 200
     if request.method == "POST":
         status = 400
@@ -568,13 +603,7 @@ def service(request: HttpRequest, enrollment_id: str) -> HttpResponse:
             else:
                 messages.success(request, _("Service recorded."))
                 return HttpResponseRedirect(reverse("enrollments:enrollment", args=[enrollment.pk]))
-    fields = [
-        (form[name], form.condition_of(name))
-        for name in form.fields
-        if name not in ("date_provided", "record_type")
-    ]
-    context = {"enrollment": enrollment, "name": full_name(enrollment.client), "form": form, "fields": fields}
-    return render(request, "enrollments/service.html", context, status=status)
+    return _service_page(request, enrollment, form, status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -612,3 +641,252 @@ def contact(request: HttpRequest, enrollment_id: str) -> HttpResponse:
         "sections": form.layout(),
     }
     return render(request, "enrollments/contact.html", context, status=status)
+
+
+# --- Correcting and removing past records ----------------------------------------------------------
+# Each page works on an enrollment the user may change (others: 404, as for one that does not
+# exist) and writes through the same one-record services as the API, with the same checks.
+
+
+def _recorded_day(stage: str, day: str) -> tuple[Stage, datetime.date]:
+    stage_value = _stage_of(stage)
+    if stage_value not in REPEATED_STAGES:
+        raise Http404("Only update and annual assessments are corrected by date.")
+    try:
+        return stage_value, datetime.date.fromisoformat(day)
+    except ValueError:
+        raise Http404("No assessment recorded that day.") from None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def assessment_edit(request: HttpRequest, enrollment_id: str, stage: str, day: str) -> HttpResponse:
+    """Correct the update or annual assessment recorded on ``day``: its answers and its date."""
+    stage_value, recorded_on = _recorded_day(stage, day)
+    enrollment = _to_work_on(request, enrollment_id, f"correct {stage} assessment")
+    form, on = _assessment_form(
+        request, enrollment, stage_value, data=request.POST or None, recorded_on=recorded_on
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                saved = services.save_assessment(
+                    user=request.user,  # type: ignore[arg-type]  # login_required: an Account
+                    enrollment_id=enrollment.pk,
+                    stage=stage_value,
+                    answers=form.answers(),
+                    information_date=form.cleaned_data.get("information_date"),
+                    recorded_on=recorded_on,
+                )
+            except EnrollmentError as refused:
+                form.add_messages(refused.by_field)
+            else:
+                for warning in saved.warnings:
+                    if not warning.field:
+                        messages.warning(request, warning.message)
+                messages.success(request, _("Assessment corrected."))
+                return HttpResponseRedirect(reverse("enrollments:enrollment", args=[enrollment.pk]))
+    context = _assessment_context(enrollment, stage, stage_value, form, on, recorded_on)
+    return render(request, "enrollments/assessment.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def assessment_remove(request: HttpRequest, enrollment_id: str, stage: str, day: str) -> HttpResponse:
+    """Remove the update or annual assessment recorded on ``day`` (each of its rows, soft deleted)."""
+    stage_value, recorded_on = _recorded_day(stage, day)
+    enrollment = _to_work_on(request, enrollment_id, f"remove {stage} assessment")
+    records = selectors.stage_records_of([enrollment.pk])[enrollment.pk]
+    if not records.at(stage_value, window=(recorded_on, recorded_on)):
+        raise Http404("No assessment of that stage was recorded that day.")
+    if request.method == "POST":
+        stage_records.delete_assessment(
+            user=request.user,  # type: ignore[arg-type]  # login_required: an Account
+            enrollment_id=enrollment.pk,
+            data_collection_stage=stage_value,
+            information_date=recorded_on,
+        )
+        messages.success(request, _("Assessment removed."))
+        return HttpResponseRedirect(reverse("enrollments:enrollment", args=[enrollment.pk]))
+    what = _("%(stage)s of %(day)s") % {"stage": STAGE_TITLES[stage_value], "day": recorded_on.isoformat()}
+    return _remove_page(request, enrollment, what)
+
+
+def _remove_page(request: HttpRequest, enrollment: Enrollment, what: str) -> HttpResponse:
+    context = {"enrollment": enrollment, "name": full_name(enrollment.client), "what": what}
+    return render(request, "enrollments/remove.html", context)
+
+
+def _service_to_change(request: HttpRequest, enrollment_id: str, services_id: str, purpose: str) -> Services:
+    enrollment = _to_work_on(request, enrollment_id, purpose)
+    record = Services.objects.visible_to(request.user).filter(pk=services_id, enrollment=enrollment).first()
+    if record is None:
+        raise Http404("No service with that ID.")
+    record.enrollment = enrollment
+    return record
+
+
+def _service_form(
+    request: HttpRequest, enrollment: Enrollment, *, on: datetime.date, initial: Any
+) -> ServiceForm:
+    """The service form with the kinds of service the project records for this member on ``on``."""
+    facts = selectors.project_facts([enrollment.project])[enrollment.project_id]
+    kinds = service_types.service_kinds(selectors.situation_of(enrollment, facts, on=on))
+    if not kinds:
+        raise Http404("This project records no HUD services.")
+    if initial.get("record_type") is None and len(kinds) == 1:
+        initial["record_type"] = kinds[0].record_type
+    return ServiceForm(
+        request.POST or None, kinds=kinds, fields=service_types.service_fields(kinds), initial=initial
+    )
+
+
+def _service_page(
+    request: HttpRequest,
+    enrollment: Enrollment,
+    form: ServiceForm,
+    status: int,
+    record: Services | None = None,
+) -> HttpResponse:
+    fields = [
+        (form[name], form.condition_of(name))
+        for name in form.fields
+        if name not in ("date_provided", "record_type")
+    ]
+    context = {
+        "enrollment": enrollment,
+        "name": full_name(enrollment.client),
+        "form": form,
+        "fields": fields,
+        "record": record,
+    }
+    return render(request, "enrollments/service.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def service_edit(request: HttpRequest, enrollment_id: str, services_id: str) -> HttpResponse:
+    """Correct a recorded service: its date, kind, type and the fields that depend on them."""
+    record = _service_to_change(request, enrollment_id, services_id, "correct a service")
+    enrollment = record.enrollment
+    form = _service_form(request, enrollment, on=record.date_provided, initial=service_initial(record))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                activity_records.update_service(
+                    user=request.user,  # type: ignore[arg-type]  # login_required: an Account
+                    services_id=record.pk,
+                    values=form.hud_values(),
+                )
+            except EnrollmentError as refused:
+                form.add_messages(_with_renamed(refused.by_field, form.input_names()))
+            else:
+                messages.success(request, _("Service corrected."))
+                return HttpResponseRedirect(reverse("enrollments:enrollment", args=[enrollment.pk]))
+    return _service_page(request, enrollment, form, status, record)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def service_remove(request: HttpRequest, enrollment_id: str, services_id: str) -> HttpResponse:
+    record = _service_to_change(request, enrollment_id, services_id, "remove a service")
+    if request.method == "POST":
+        activity_records.delete_service(
+            user=request.user,  # type: ignore[arg-type]  # login_required: an Account
+            services_id=record.pk,
+        )
+        messages.success(request, _("Service removed."))
+        return HttpResponseRedirect(reverse("enrollments:enrollment", args=[record.enrollment.pk]))
+    what = _("%(kind)s of %(day)s") % {
+        "kind": record.get_record_type_display(),
+        "day": record.date_provided.isoformat(),
+    }
+    return _remove_page(request, record.enrollment, what)
+
+
+def _contact_to_change(
+    request: HttpRequest, enrollment_id: str, contact_id: str, purpose: str
+) -> CurrentLivingSituation:
+    enrollment = _to_work_on(request, enrollment_id, purpose)
+    record = (
+        CurrentLivingSituation.objects.visible_to(request.user)
+        .filter(pk=contact_id, enrollment=enrollment)
+        .first()
+    )
+    if record is None:
+        raise Http404("No contact with that ID.")
+    record.enrollment = enrollment
+    return record
+
+
+CONTACT_ROW = ("CurrentLivingSituation.csv", None)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def contact_edit(request: HttpRequest, enrollment_id: str, contact_id: str) -> HttpResponse:
+    """Correct a recorded contact: its date and the living situation observed (4.12)."""
+    record = _contact_to_change(request, enrollment_id, contact_id, "correct a contact")
+    enrollment = record.enrollment
+    q = contact_questionnaire(enrollment.project.project_type)
+    if not q:
+        raise Http404("This project records no current living situations.")
+    kept = answers_from(q, {CONTACT_ROW: record})
+    form = QuestionnaireForm(
+        q,
+        request.POST or None,
+        information_date=True,
+        initial={**kept, "information_date": record.information_date},
+        kept=kept,
+    )
+    form.fields["information_date"].label = _("Date of contact")
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                activity_records.update_contact(
+                    user=request.user,  # type: ignore[arg-type]  # login_required: an Account
+                    contact_id=record.pk,
+                    values={
+                        "InformationDate": form.cleaned_data["information_date"],
+                        **hud_values(q, form.answers()),
+                    },
+                )
+            except EnrollmentError as refused:
+                form.add_messages(
+                    in_input_names(refused.by_field, q, {"InformationDate": "information_date"})
+                )
+            else:
+                messages.success(request, _("Contact corrected."))
+                return HttpResponseRedirect(reverse("enrollments:enrollment", args=[enrollment.pk]))
+    context = {
+        "enrollment": enrollment,
+        "name": full_name(enrollment.client),
+        "form": form,
+        "sections": form.layout(),
+        "record": record,
+    }
+    return render(request, "enrollments/contact.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def contact_remove(request: HttpRequest, enrollment_id: str, contact_id: str) -> HttpResponse:
+    record = _contact_to_change(request, enrollment_id, contact_id, "remove a contact")
+    if request.method == "POST":
+        activity_records.delete_contact(
+            user=request.user,  # type: ignore[arg-type]  # login_required: an Account
+            contact_id=record.pk,
+        )
+        messages.success(request, _("Contact removed."))
+        return HttpResponseRedirect(reverse("enrollments:enrollment", args=[record.enrollment.pk]))
+    what = _("Contact of %(day)s: %(situation)s") % {
+        "day": record.information_date.isoformat(),
+        "situation": record.get_current_living_situation_display(),
+    }
+    return _remove_page(request, record.enrollment, what)
