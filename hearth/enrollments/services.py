@@ -1035,6 +1035,7 @@ def exit_household_members(*, user: Account, exits: Sequence[MemberExit]) -> lis
             findings += _member_findings(enrollment.pk, refused.findings)
             continue
         member_findings += dq.check_exit_date(field_exit, on, entry_date=enrollment.entry_date, today=today)
+        member_findings += dq.check_aftercare(q, stored, exit_date=on, today=today)
         member_findings += _exit_conflicts(enrollment, on, field_exit)
         findings += _member_findings(enrollment.pk, member_findings)
         prepared.append((enrollment, q, stored, existing, on))
@@ -1172,6 +1173,12 @@ def update_exit(*, user: Account, exit_id: str, values: Mapping[str, Any]) -> Ex
     situation = selectors.situation_of(enrollment, facts, on=exit_date, has_hiv_aids=_hiv_status(enrollment))
     q = _questions_of(questionnaire(situation, Stage.PROJECT_EXIT), "Exit.csv")
     written, findings = _corrected_values(q, exit_record, changes)
+    if changes.keys() & {"exit_date", *AFTERCARE_FIELDS}:
+        merged = {
+            question.name: written.get(question.field, getattr(exit_record, question.field))
+            for question in q.questions
+        }
+        findings += dq.check_aftercare(q, merged, exit_date=exit_date, today=timezone.localdate())
     if "exit_date" in changes:
         findings += dq.check_exit_date(
             field_exit, exit_date, entry_date=enrollment.entry_date, today=timezone.localdate()
@@ -1188,6 +1195,7 @@ def update_exit(*, user: Account, exit_id: str, values: Mapping[str, Any]) -> Ex
     return exit_record
 
 
+AFTERCARE_FIELDS = frozenset({"aftercare_date", "aftercare_provided"})
 # Never changed by update_exit: identifiers and HUD's metadata.
 _EXIT_FIXED = frozenset(
     {"exit_id", "enrollment", "client", "date_created", "date_updated", "user", "date_deleted", "export_id"}
