@@ -362,3 +362,45 @@ def test_the_enrollment_page_links_each_past_record_to_its_correction(browser, s
     assertContains(page, f'href="/enrollments/{updated.pk}/assessments/update/{day}/edit/"')
     assertContains(page, f'href="/enrollments/{updated.pk}/assessments/update/{day}/remove/"')
     assert f"/enrollments/{updated.pk}/assessments/entry/" + day not in page.content.decode()
+
+
+CORRECTION_GARBAGE = [
+    {},
+    {"date_provided": "not a date", "record_type": "abc", "type_provided-200": "x" * 3000},
+    {"information_date": "soon", "contact-current_living_situation": "-5"},
+    {"information_date": "9999-12-31", "income-earned_amount": "lots", "income-income_from_any_source": "7"},
+    {"information_date": "0001-01-01", "date_provided": "0001-01-01", "record_type": "200"},
+    {"information_date": ["2025-01-01", "2025-01-02"], "contact-current_living_situation": "' OR 1=1 --"},
+]
+
+
+@pytest.mark.parametrize("data", CORRECTION_GARBAGE)
+def test_garbage_never_breaks_a_correction_and_changes_nothing(
+    browser, staff, bed_night, outreach, shelter, data
+):
+    [met] = enroll(staff, outreach, factories.ClientFactory())
+    contact = services.record_contact(
+        user=staff,
+        enrollment_id=met.pk,
+        information_date=days_ago(2),
+        answers={"contact-current_living_situation": 116},
+    )
+    [annual] = enroll(staff, shelter, factories.ClientFactory(), start=days_ago(370))
+    services.save_assessment(
+        user=staff,
+        enrollment_id=annual.pk,
+        stage=Stage.ANNUAL_ASSESSMENT,
+        information_date=days_ago(5),
+        answers={"income-income_from_any_source": 0},
+    )
+    urls = [
+        f"/enrollments/{bed_night.enrollment_id}/services/{bed_night.pk}/edit/",
+        f"/enrollments/{contact.enrollment_id}/contacts/{contact.pk}/edit/",
+        f"/enrollments/{annual.pk}/assessments/annual/{days_ago(5).isoformat()}/edit/",
+    ]
+    before = AuditEvent.objects.filter(action__in=["update", "create", "delete"]).count()
+
+    statuses = [browser.post(url, data).status_code for url in urls]
+
+    assert statuses == [400, 400, 400]
+    assert AuditEvent.objects.filter(action__in=["update", "create", "delete"]).count() == before
