@@ -725,6 +725,8 @@ NOT_AUDITED = {
     "hearth.enrollments.record_answers.unwritable_text": "checks sent text for control characters",
     "hearth.enrollments.record_answers.in_hud_names": "renames findings to HUD's columns",
     "hearth.enrollments.record_answers.checked_values": "checks sent values against a record its caller holds",
+    "hearth.enrollments.record_answers.hud_values": "renames a form's answers to HUD's columns",
+    "hearth.enrollments.record_answers.in_input_names": "renames a service's messages to a form's inputs",
     "hearth.access.consent.expiry_date": "computes a date",
     # Steps of an audited function, on a record it already reached through a gate.
     "hearth.clients.ssn.store": "writes the SSN vault inside create_client, update_client and the import",
