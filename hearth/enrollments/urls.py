@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hearth.enrollments import views
+from hearth.enrollments import correction_views, views
 
 app_name = "enrollments"
 
@@ -24,20 +24,32 @@ urlpatterns = [
     path("<str:enrollment_id>/contacts/new/", views.contact, name="contact"),
     path(
         "<str:enrollment_id>/assessments/<str:stage>/<str:day>/edit/",
-        views.assessment_edit,
+        correction_views.assessment_edit,
         name="assessment-edit",
     ),
     path(
         "<str:enrollment_id>/assessments/<str:stage>/<str:day>/remove/",
-        views.assessment_remove,
+        correction_views.assessment_remove,
         name="assessment-remove",
     ),
-    path("<str:enrollment_id>/services/<str:services_id>/edit/", views.service_edit, name="service-edit"),
     path(
-        "<str:enrollment_id>/services/<str:services_id>/remove/", views.service_remove, name="service-remove"
+        "<str:enrollment_id>/services/<str:services_id>/edit/",
+        correction_views.service_edit,
+        name="service-edit",
     ),
-    path("<str:enrollment_id>/contacts/<str:contact_id>/edit/", views.contact_edit, name="contact-edit"),
     path(
-        "<str:enrollment_id>/contacts/<str:contact_id>/remove/", views.contact_remove, name="contact-remove"
+        "<str:enrollment_id>/services/<str:services_id>/remove/",
+        correction_views.service_remove,
+        name="service-remove",
+    ),
+    path(
+        "<str:enrollment_id>/contacts/<str:contact_id>/edit/",
+        correction_views.contact_edit,
+        name="contact-edit",
+    ),
+    path(
+        "<str:enrollment_id>/contacts/<str:contact_id>/remove/",
+        correction_views.contact_remove,
+        name="contact-remove",
     ),
 ]

@@ -24,7 +24,7 @@ from hearth.access.permissions import Permission
 from hearth.access.policy import viewer_for
 from hearth.clients.gate import access_client
 from hearth.clients.models import Client
-from hearth.enrollments import activity_records, selectors, service_types, services, stage_records
+from hearth.enrollments import selectors, service_types, services
 from hearth.enrollments.assessments import (
     CONTACT_PROJECT_TYPES,
     Stage,
@@ -42,12 +42,10 @@ from hearth.enrollments.forms import (
     MoveInForm,
     QuestionnaireForm,
     ServiceForm,
-    service_initial,
 )
 from hearth.enrollments.gate import access_enrollment
 from hearth.enrollments.household_rules import HEAD
 from hearth.enrollments.models import CurrentLivingSituation, Enrollment, Services
-from hearth.enrollments.record_answers import hud_values, in_input_names
 from hearth.hud.generated.lists import DataCollectionStage
 
 STAGES: dict[str, Stage] = {
@@ -70,7 +68,7 @@ def _actor(request: HttpRequest) -> audit.Actor:
     return audit.Actor.from_request(request)
 
 
-def _to_work_on(request: HttpRequest, enrollment_id: str, purpose: str) -> Enrollment:
+def to_work_on(request: HttpRequest, enrollment_id: str, purpose: str) -> Enrollment:
     return selectors.enrollment_to_work_on(
         request.user, enrollment_id, purpose=purpose, actor=_actor(request)
     )
@@ -128,7 +126,7 @@ def enroll(request: HttpRequest, personal_id: str) -> HttpResponse:
                     enrollment_coc=form.cleaned_data.get("enrollment_coc") or None,
                 )
             except EnrollmentError as refused:
-                form.add_messages(_with_renamed(refused.by_field, {"personal_id": "project", "members": ""}))
+                form.add_messages(with_renamed(refused.by_field, {"personal_id": "project", "members": ""}))
             else:
                 messages.success(request, _("Enrolled. Now record the project start assessment."))
                 return HttpResponseRedirect(reverse("enrollments:assessment", args=[head.pk, "entry"]))
@@ -142,7 +140,7 @@ def enroll(request: HttpRequest, personal_id: str) -> HttpResponse:
     return render(request, "enrollments/enroll.html", context, status=status)
 
 
-def _with_renamed(by_field: dict[str, list[str]], names: dict[str, str]) -> dict[str, list[str]]:
+def with_renamed(by_field: dict[str, list[str]], names: dict[str, str]) -> dict[str, list[str]]:
     renamed: dict[str, list[str]] = {}
     for name, found in by_field.items():
         renamed.setdefault(names.get(name, name), []).extend(found)
@@ -208,7 +206,7 @@ def _enrollment_page(
 @require_POST
 @login_required
 def move_in(request: HttpRequest, enrollment_id: str) -> HttpResponse:
-    enrollment = _to_work_on(request, enrollment_id, "move-in date")
+    enrollment = to_work_on(request, enrollment_id, "move-in date")
     form = MoveInForm(request.POST)
     if form.is_valid():
         try:
@@ -232,7 +230,7 @@ def move_in(request: HttpRequest, enrollment_id: str) -> HttpResponse:
 @login_required
 def members(request: HttpRequest, enrollment_id: str) -> HttpResponse:
     """Find a client and add them to the household, with their relationship and project start."""
-    enrollment = _to_work_on(request, enrollment_id, "household members")
+    enrollment = to_work_on(request, enrollment_id, "household members")
     search = MemberSearchForm(request.GET or None)
     household = selectors.household_of(request.user, enrollment)
     in_household = {m.client_id for m in household}
@@ -296,7 +294,7 @@ def members(request: HttpRequest, enrollment_id: str) -> HttpResponse:
 @login_required
 def head_of_household(request: HttpRequest, enrollment_id: str) -> HttpResponse:
     """Make another member the head of household (HH-04), e.g. before the head leaves first."""
-    enrollment = _to_work_on(request, enrollment_id, "change the head of household")
+    enrollment = to_work_on(request, enrollment_id, "change the head of household")
     household = selectors.household_of(request.user, enrollment)
     candidates = [
         (m.pk, full_name(m.client)) for m in household if m.relationship_to_hoh != HEAD and not m.exits.all()
@@ -346,13 +344,13 @@ def _find_clients(request: HttpRequest, query: str, *, exclude: set[str]) -> lis
 # --- Assessments -----------------------------------------------------------------------------------
 
 
-def _stage_of(stage: str) -> Stage:
+def stage_of(stage: str) -> Stage:
     if stage not in STAGES:
         raise Http404("No such assessment.")
     return STAGES[stage]
 
 
-def _assessment_form(
+def assessment_form(
     request: HttpRequest,
     enrollment: Enrollment,
     stage: Stage,
@@ -432,9 +430,9 @@ def questionnaire_for(
 def assessment(request: HttpRequest, enrollment_id: str, stage: str) -> HttpResponse:
     """The project start, update or annual assessment of one member: exactly HUD's elements for
     the project type, its funders that day and the person."""
-    stage_value = _stage_of(stage)
-    enrollment = _to_work_on(request, enrollment_id, f"{stage} assessment")
-    form, on = _assessment_form(request, enrollment, stage_value, data=request.POST or None)
+    stage_value = stage_of(stage)
+    enrollment = to_work_on(request, enrollment_id, f"{stage} assessment")
+    form, on = assessment_form(request, enrollment, stage_value, data=request.POST or None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -458,12 +456,12 @@ def assessment(request: HttpRequest, enrollment_id: str, stage: str) -> HttpResp
     return render(
         request,
         "enrollments/assessment.html",
-        _assessment_context(enrollment, stage, stage_value, form, on),
+        assessment_context(enrollment, stage, stage_value, form, on),
         status=status,
     )
 
 
-def _assessment_context(
+def assessment_context(
     enrollment: Enrollment,
     stage: str,
     stage_value: Stage,
@@ -488,9 +486,9 @@ def _assessment_context(
 @login_required
 def assessment_check(request: HttpRequest, enrollment_id: str, stage: str) -> HttpResponse:
     """HTMX: the data quality messages for the answers as typed so far; saves nothing."""
-    stage_value = _stage_of(stage)
-    enrollment = _to_work_on(request, enrollment_id, f"check {stage} assessment")
-    form, _on = _assessment_form(request, enrollment, stage_value, data=request.POST)
+    stage_value = stage_of(stage)
+    enrollment = to_work_on(request, enrollment_id, f"check {stage} assessment")
+    form, _on = assessment_form(request, enrollment, stage_value, data=request.POST)
     form.is_valid()
     answers = {name: form.cleaned_data.get(name) for name in form.questions}
     review = services.review_assessment(
@@ -516,7 +514,7 @@ def assessment_check(request: HttpRequest, enrollment_id: str, stage: str) -> Ht
 def exit_members(request: HttpRequest, enrollment_id: str, household: bool = False) -> HttpResponse:
     """The exit of one member, or of every member still in the household: exit date, destination
     and the exit assessment of each, saved together."""
-    enrollment = _to_work_on(request, enrollment_id, "exit")
+    enrollment = to_work_on(request, enrollment_id, "exit")
     everyone = selectors.household_of(request.user, enrollment)
     leaving = [m for m in everyone if not m.exits.all() and (household or m.pk == enrollment.pk)]
     if not leaving:
@@ -581,13 +579,50 @@ def _spread(refused: EnrollmentError, forms: list[tuple[Enrollment, str, Questio
 # --- Services and contacts -------------------------------------------------------------------------
 
 
+def service_form(
+    request: HttpRequest, enrollment: Enrollment, *, on: datetime.date, initial: Any
+) -> ServiceForm:
+    """The service form with the kinds of service the project records for this member on ``on``."""
+    facts = selectors.project_facts([enrollment.project])[enrollment.project_id]
+    kinds = service_types.service_kinds(selectors.situation_of(enrollment, facts, on=on))
+    if not kinds:
+        raise Http404("This project records no HUD services.")
+    if initial.get("record_type") is None and len(kinds) == 1:
+        initial["record_type"] = kinds[0].record_type
+    return ServiceForm(
+        request.POST or None, kinds=kinds, fields=service_types.service_fields(kinds), initial=initial
+    )
+
+
+def service_page(
+    request: HttpRequest,
+    enrollment: Enrollment,
+    form: ServiceForm,
+    status: int,
+    record: Services | None = None,
+) -> HttpResponse:
+    fields = [
+        (form[name], form.condition_of(name))
+        for name in form.fields
+        if name not in ("date_provided", "record_type")
+    ]
+    context = {
+        "enrollment": enrollment,
+        "name": full_name(enrollment.client),
+        "form": form,
+        "fields": fields,
+        "record": record,
+    }
+    return render(request, "enrollments/service.html", context, status=status)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def service(request: HttpRequest, enrollment_id: str) -> HttpResponse:
     """Record a service, referral, financial assistance or bed night of the kinds the project records."""
-    enrollment = _to_work_on(request, enrollment_id, "record a service")
+    enrollment = to_work_on(request, enrollment_id, "record a service")
     today = timezone.localdate()
-    form = _service_form(request, enrollment, on=today, initial={"date_provided": today})
+    form = service_form(request, enrollment, on=today, initial={"date_provided": today})
     status = 200
     if request.method == "POST":
         status = 400
@@ -603,14 +638,14 @@ def service(request: HttpRequest, enrollment_id: str) -> HttpResponse:
             else:
                 messages.success(request, _("Service recorded."))
                 return HttpResponseRedirect(reverse("enrollments:enrollment", args=[enrollment.pk]))
-    return _service_page(request, enrollment, form, status)
+    return service_page(request, enrollment, form, status)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def contact(request: HttpRequest, enrollment_id: str) -> HttpResponse:
     """Record a contact and the client's current living situation (4.12)."""
-    enrollment = _to_work_on(request, enrollment_id, "record a contact")
+    enrollment = to_work_on(request, enrollment_id, "record a contact")
     q = contact_questionnaire(enrollment.project.project_type)
     if not q:
         raise Http404("This project records no current living situations.")
@@ -641,252 +676,3 @@ def contact(request: HttpRequest, enrollment_id: str) -> HttpResponse:
         "sections": form.layout(),
     }
     return render(request, "enrollments/contact.html", context, status=status)
-
-
-# --- Correcting and removing past records ----------------------------------------------------------
-# Each page works on an enrollment the user may change (others: 404, as for one that does not
-# exist) and writes through the same one-record services as the API, with the same checks.
-
-
-def _recorded_day(stage: str, day: str) -> tuple[Stage, datetime.date]:
-    stage_value = _stage_of(stage)
-    if stage_value not in REPEATED_STAGES:
-        raise Http404("Only update and annual assessments are corrected by date.")
-    try:
-        return stage_value, datetime.date.fromisoformat(day)
-    except ValueError:
-        raise Http404("No assessment recorded that day.") from None
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def assessment_edit(request: HttpRequest, enrollment_id: str, stage: str, day: str) -> HttpResponse:
-    """Correct the update or annual assessment recorded on ``day``: its answers and its date."""
-    stage_value, recorded_on = _recorded_day(stage, day)
-    enrollment = _to_work_on(request, enrollment_id, f"correct {stage} assessment")
-    form, on = _assessment_form(
-        request, enrollment, stage_value, data=request.POST or None, recorded_on=recorded_on
-    )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                saved = services.save_assessment(
-                    user=request.user,  # type: ignore[arg-type]  # login_required: an Account
-                    enrollment_id=enrollment.pk,
-                    stage=stage_value,
-                    answers=form.answers(),
-                    information_date=form.cleaned_data.get("information_date"),
-                    recorded_on=recorded_on,
-                )
-            except EnrollmentError as refused:
-                form.add_messages(refused.by_field)
-            else:
-                for warning in saved.warnings:
-                    if not warning.field:
-                        messages.warning(request, warning.message)
-                messages.success(request, _("Assessment corrected."))
-                return HttpResponseRedirect(reverse("enrollments:enrollment", args=[enrollment.pk]))
-    context = _assessment_context(enrollment, stage, stage_value, form, on, recorded_on)
-    return render(request, "enrollments/assessment.html", context, status=status)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def assessment_remove(request: HttpRequest, enrollment_id: str, stage: str, day: str) -> HttpResponse:
-    """Remove the update or annual assessment recorded on ``day`` (each of its rows, soft deleted)."""
-    stage_value, recorded_on = _recorded_day(stage, day)
-    enrollment = _to_work_on(request, enrollment_id, f"remove {stage} assessment")
-    records = selectors.stage_records_of([enrollment.pk])[enrollment.pk]
-    if not records.at(stage_value, window=(recorded_on, recorded_on)):
-        raise Http404("No assessment of that stage was recorded that day.")
-    if request.method == "POST":
-        stage_records.delete_assessment(
-            user=request.user,  # type: ignore[arg-type]  # login_required: an Account
-            enrollment_id=enrollment.pk,
-            data_collection_stage=stage_value,
-            information_date=recorded_on,
-        )
-        messages.success(request, _("Assessment removed."))
-        return HttpResponseRedirect(reverse("enrollments:enrollment", args=[enrollment.pk]))
-    what = _("%(stage)s of %(day)s") % {"stage": STAGE_TITLES[stage_value], "day": recorded_on.isoformat()}
-    return _remove_page(request, enrollment, what)
-
-
-def _remove_page(request: HttpRequest, enrollment: Enrollment, what: str) -> HttpResponse:
-    context = {"enrollment": enrollment, "name": full_name(enrollment.client), "what": what}
-    return render(request, "enrollments/remove.html", context)
-
-
-def _service_to_change(request: HttpRequest, enrollment_id: str, services_id: str, purpose: str) -> Services:
-    enrollment = _to_work_on(request, enrollment_id, purpose)
-    record = Services.objects.visible_to(request.user).filter(pk=services_id, enrollment=enrollment).first()
-    if record is None:
-        raise Http404("No service with that ID.")
-    record.enrollment = enrollment
-    return record
-
-
-def _service_form(
-    request: HttpRequest, enrollment: Enrollment, *, on: datetime.date, initial: Any
-) -> ServiceForm:
-    """The service form with the kinds of service the project records for this member on ``on``."""
-    facts = selectors.project_facts([enrollment.project])[enrollment.project_id]
-    kinds = service_types.service_kinds(selectors.situation_of(enrollment, facts, on=on))
-    if not kinds:
-        raise Http404("This project records no HUD services.")
-    if initial.get("record_type") is None and len(kinds) == 1:
-        initial["record_type"] = kinds[0].record_type
-    return ServiceForm(
-        request.POST or None, kinds=kinds, fields=service_types.service_fields(kinds), initial=initial
-    )
-
-
-def _service_page(
-    request: HttpRequest,
-    enrollment: Enrollment,
-    form: ServiceForm,
-    status: int,
-    record: Services | None = None,
-) -> HttpResponse:
-    fields = [
-        (form[name], form.condition_of(name))
-        for name in form.fields
-        if name not in ("date_provided", "record_type")
-    ]
-    context = {
-        "enrollment": enrollment,
-        "name": full_name(enrollment.client),
-        "form": form,
-        "fields": fields,
-        "record": record,
-    }
-    return render(request, "enrollments/service.html", context, status=status)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def service_edit(request: HttpRequest, enrollment_id: str, services_id: str) -> HttpResponse:
-    """Correct a recorded service: its date, kind, type and the fields that depend on them."""
-    record = _service_to_change(request, enrollment_id, services_id, "correct a service")
-    enrollment = record.enrollment
-    form = _service_form(request, enrollment, on=record.date_provided, initial=service_initial(record))
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                activity_records.update_service(
-                    user=request.user,  # type: ignore[arg-type]  # login_required: an Account
-                    services_id=record.pk,
-                    values=form.hud_values(),
-                )
-            except EnrollmentError as refused:
-                form.add_messages(_with_renamed(refused.by_field, form.input_names()))
-            else:
-                messages.success(request, _("Service corrected."))
-                return HttpResponseRedirect(reverse("enrollments:enrollment", args=[enrollment.pk]))
-    return _service_page(request, enrollment, form, status, record)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def service_remove(request: HttpRequest, enrollment_id: str, services_id: str) -> HttpResponse:
-    record = _service_to_change(request, enrollment_id, services_id, "remove a service")
-    if request.method == "POST":
-        activity_records.delete_service(
-            user=request.user,  # type: ignore[arg-type]  # login_required: an Account
-            services_id=record.pk,
-        )
-        messages.success(request, _("Service removed."))
-        return HttpResponseRedirect(reverse("enrollments:enrollment", args=[record.enrollment.pk]))
-    what = _("%(kind)s of %(day)s") % {
-        "kind": record.get_record_type_display(),
-        "day": record.date_provided.isoformat(),
-    }
-    return _remove_page(request, record.enrollment, what)
-
-
-def _contact_to_change(
-    request: HttpRequest, enrollment_id: str, contact_id: str, purpose: str
-) -> CurrentLivingSituation:
-    enrollment = _to_work_on(request, enrollment_id, purpose)
-    record = (
-        CurrentLivingSituation.objects.visible_to(request.user)
-        .filter(pk=contact_id, enrollment=enrollment)
-        .first()
-    )
-    if record is None:
-        raise Http404("No contact with that ID.")
-    record.enrollment = enrollment
-    return record
-
-
-CONTACT_ROW = ("CurrentLivingSituation.csv", None)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def contact_edit(request: HttpRequest, enrollment_id: str, contact_id: str) -> HttpResponse:
-    """Correct a recorded contact: its date and the living situation observed (4.12)."""
-    record = _contact_to_change(request, enrollment_id, contact_id, "correct a contact")
-    enrollment = record.enrollment
-    q = contact_questionnaire(enrollment.project.project_type)
-    if not q:
-        raise Http404("This project records no current living situations.")
-    kept = answers_from(q, {CONTACT_ROW: record})
-    form = QuestionnaireForm(
-        q,
-        request.POST or None,
-        information_date=True,
-        initial={**kept, "information_date": record.information_date},
-        kept=kept,
-    )
-    form.fields["information_date"].label = _("Date of contact")
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                activity_records.update_contact(
-                    user=request.user,  # type: ignore[arg-type]  # login_required: an Account
-                    contact_id=record.pk,
-                    values={
-                        "InformationDate": form.cleaned_data["information_date"],
-                        **hud_values(q, form.answers()),
-                    },
-                )
-            except EnrollmentError as refused:
-                form.add_messages(
-                    in_input_names(refused.by_field, q, {"InformationDate": "information_date"})
-                )
-            else:
-                messages.success(request, _("Contact corrected."))
-                return HttpResponseRedirect(reverse("enrollments:enrollment", args=[enrollment.pk]))
-    context = {
-        "enrollment": enrollment,
-        "name": full_name(enrollment.client),
-        "form": form,
-        "sections": form.layout(),
-        "record": record,
-    }
-    return render(request, "enrollments/contact.html", context, status=status)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def contact_remove(request: HttpRequest, enrollment_id: str, contact_id: str) -> HttpResponse:
-    record = _contact_to_change(request, enrollment_id, contact_id, "remove a contact")
-    if request.method == "POST":
-        activity_records.delete_contact(
-            user=request.user,  # type: ignore[arg-type]  # login_required: an Account
-            contact_id=record.pk,
-        )
-        messages.success(request, _("Contact removed."))
-        return HttpResponseRedirect(reverse("enrollments:enrollment", args=[record.enrollment.pk]))
-    what = _("Contact of %(day)s: %(situation)s") % {
-        "day": record.information_date.isoformat(),
-        "situation": record.get_current_living_situation_display(),
-    }
-    return _remove_page(request, record.enrollment, what)
