@@ -11,8 +11,9 @@ from django.db.models import F, Q, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from hearth.agencies.models import Inventory
+from hearth.agencies.models import HMISParticipation, Inventory
 from hearth.hud.generated.lists import ProjectType
+from hearth.hud.participation import ParticipationPeriod
 
 
 @dataclass(frozen=True)
@@ -53,4 +54,18 @@ def beds_by_project_type(*, on: datetime.date) -> list[BedsOfProjectType]:
             beds=int(row["beds"]),
         )
         for row in rows
+    ]
+
+
+def hmis_participation_periods(project_id: str) -> list[ParticipationPeriod]:
+    """The project's live HMIS participation periods (HUD 2.08), oldest first."""
+    return [
+        ParticipationPeriod(kind, start, end)
+        for kind, start, end in HMISParticipation.objects.filter(project_id=project_id)
+        .order_by("hmis_participation_status_start_date", "pk")
+        .values_list(
+            "hmis_participation_type",
+            "hmis_participation_status_start_date",
+            "hmis_participation_status_end_date",
+        )
     ]

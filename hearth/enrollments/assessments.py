@@ -141,6 +141,8 @@ class Section:
     element: str
     title: Promise | str
     questions: tuple[Question, ...]
+    # Asked at exit but collected up to 180 days after it (R20): not missing when blank at exit.
+    is_post_exit: bool = False
 
 
 @dataclass(frozen=True)
@@ -255,7 +257,13 @@ def _conditional_lists() -> Mapping[tuple[str, str], tuple[tuple[Condition, str]
 
 
 COLUMNS_BY_ELEMENT = _columns_by_element()
-DEPENDENT = _dependent_rules()
+# list_rules.csv "date_window": AftercareProvided holds a value only with an AftercareDate (R20.2),
+# so on a form it is asked once that date is given; the window itself (the 180 days after the
+# exit, DT-09) is checked with the other dates (``data_quality.check_aftercare``).
+_ASKED_WITH_DATE: Mapping[tuple[str, str], Condition] = {
+    ("Exit.csv", "AftercareProvided"): Comparison("AftercareDate", "not null"),
+}
+DEPENDENT = {**_dependent_rules(), **_ASKED_WITH_DATE}
 ALLOWED_VALUES = _allowed_values_rules()
 EXCLUDED_CODES = _excluded_codes()
 CONDITIONAL_LISTS = _conditional_lists()
@@ -491,10 +499,8 @@ def _title(element: DataElement) -> Promise | str:
     return labels.ELEMENT_TITLES.get(element.element, element.name)
 
 
-@functools.cache
-def questionnaire(situation: Situation, stage: Stage) -> Questionnaire:
-    """The questions HUD requires about this person at this stage, in Data Dictionary order."""
-    elements = elements_for(
+def _elements_at(situation: Situation, stage: Stage) -> list[DataElement]:
+    return elements_for(
         stage=stage,
         project_type=situation.project_type,
         funding_sources=situation.funding_sources,
@@ -505,6 +511,28 @@ def questionnaire(situation: Situation, stage: Stage) -> Questionnaire:
         is_veteran=situation.is_veteran,
         has_hiv_aids=situation.has_hiv_aids,
     )
+
+
+def _stage_elements(situation: Situation, stage: Stage) -> list[DataElement]:
+    """The elements of a stage form.  At exit, also the post-exit elements kept in Exit.csv (R20
+    Aftercare Plans, collected up to 180 days after the exit): Exit.csv is written on the exit
+    form, and HUD's stage 6 is "not used in CSV"."""
+    elements = _elements_at(situation, stage)
+    if stage == Stage.PROJECT_EXIT:
+        numbers = {e.element for e in elements}
+        elements += [
+            e
+            for e in _elements_at(situation, Stage.POST_EXIT_NOT_USED_IN_CSV)
+            if e.csv_files == "Exit.csv" and e.element not in numbers
+        ]
+    return elements
+
+
+@functools.cache
+def questionnaire(situation: Situation, stage: Stage) -> Questionnaire:
+    """The questions HUD requires about this person at this stage, in Data Dictionary order."""
+    elements = _stage_elements(situation, stage)
+    post_exit = {e.element for e in elements} - {e.element for e in _elements_at(situation, stage)}
     known = {"Project.ProjectType": situation.project_type, "Enrollment.ProjectType": situation.project_type}
     # W4 and W6 are fields of the HIV/AIDS row of Disabilities.csv (DisabilityType 8).
     hiv_fields = [e.element for e in elements if e.element in ("W4", "W6")]
@@ -524,7 +552,7 @@ def questionnaire(situation: Situation, stage: Stage) -> Questionnaire:
                 for q in _element_questions(file, number, situation, known)
             ]
         if questions:
-            sections.append(Section(number, _title(element), tuple(questions)))
+            sections.append(Section(number, _title(element), tuple(questions), number in post_exit))
     if hiv_fields and "4.08" not in {s.element for s in sections}:
         # W4 at the annual assessment: the HIV/AIDS row needs its response to hold the counts.
         hiv = APPLICABILITY["4.08"].element

@@ -195,6 +195,8 @@ def check_missing(questionnaire: Questionnaire, stored: Mapping[str, Any]) -> li
     """Each required element whose answer is missing or a reason for missing data (8, 9, 99)."""
     findings = []
     for section in questionnaire.sections:
+        if section.is_post_exit:
+            continue
         lead = section.questions[0]
         value = stored.get(lead.name)
         if value is None or value == 99:
@@ -227,6 +229,38 @@ def check_exit_date(
         )
     if exit_date > today:
         findings.append(error(field, _("The exit date cannot be in the future."), "DT-02"))
+    return findings
+
+
+AFTERCARE_DAYS = 180  # R20: aftercare within 180 days after the exit (DT-09)
+
+
+def check_aftercare(
+    questionnaire: Questionnaire, stored: Mapping[str, Any], *, exit_date: datetime.date, today: datetime.date
+) -> list[Finding]:
+    """R20 Aftercare Plans: an AftercareDate from the exit date to 180 days after it and not in
+    the future (DT-09), given together with whether aftercare was provided (list_rules.csv)."""
+    day_field, provided_field = (
+        input_name("Exit.csv", "AftercareDate"),
+        input_name("Exit.csv", "AftercareProvided"),
+    )
+    names = {q.name for q in questionnaire.questions}
+    if day_field not in names:
+        return []
+    day, provided = stored.get(day_field), stored.get(provided_field)
+    findings = []
+    if day is None:
+        if provided is not None:
+            findings.append(error(day_field, _("Give the date of the aftercare."), "DT-09"))
+        return findings
+    last = exit_date + datetime.timedelta(days=AFTERCARE_DAYS)
+    if day < exit_date or day > last:
+        message = _("The aftercare date is from the exit date (%(exit)s) to 180 days after it (%(last)s).")
+        findings.append(error(day_field, message % {"exit": exit_date, "last": last}, "DT-09"))
+    elif day > today:
+        findings.append(error(day_field, _("The aftercare date cannot be in the future."), "DT-09"))
+    if provided is None:
+        findings.append(error(provided_field, _("Answer whether aftercare was provided."), "DT-09"))
     return findings
 
 
@@ -413,6 +447,8 @@ def completeness(parts: Iterable[tuple[Questionnaire, Mapping[str, Any]]]) -> Co
     answered, required, missing = 0, 0, []
     for questionnaire, stored in parts:
         for section in questionnaire.sections:
+            if section.is_post_exit:
+                continue
             required += 1
             if is_real_answer(section.questions[0], stored.get(section.questions[0].name)):
                 answered += 1

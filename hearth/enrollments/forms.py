@@ -17,6 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from hearth.enrollments import service_types
 from hearth.enrollments.assessments import ChoiceGroup, Kind, Question, Questionnaire
 from hearth.enrollments.household_rules import MEMBER_RELATIONSHIPS
 from hearth.enrollments.service_types import ServiceField, ServiceKind
@@ -384,6 +385,45 @@ class ServiceForm(UswdsForm):
             "fa_end_date": data.get("fa_end_date"),
             "referral_outcome": data.get("referral_outcome"),
         }
+
+    def hud_values(self) -> dict[str, Any]:
+        """The service chosen, in HUD's column names (``activity_records.update_service``); a
+        field that does not apply to the kind and type chosen holds nothing, as on a new one."""
+        chosen = self.chosen()
+        record_type, type_provided = chosen["record_type"], chosen["type_provided"]
+        values = {
+            "DateProvided": chosen["date_provided"],
+            "RecordType": record_type,
+            "TypeProvided": type_provided,
+        }
+        for column, field in service_types.FIELD_NAMES.items():
+            applies = record_type is not None and service_types.applies(column, record_type, type_provided)
+            values[column] = chosen[field] if applies else None
+        return values
+
+    def input_names(self) -> dict[str, str]:
+        """The input each HUD column's messages belong on."""
+        record_type = self.cleaned_data.get("record_type")
+        type_provided = self.cleaned_data.get(service_types.type_input(record_type)) if record_type else None
+        names = {"DateProvided": "date_provided", "RecordType": "record_type", **service_types.FIELD_NAMES}
+        if record_type is not None:
+            names["TypeProvided"] = service_types.type_input(record_type)
+        if type_provided is not None:
+            names["SubTypeProvided"] = service_types.sub_type_input(type_provided)
+        return names
+
+
+def service_initial(record: Any) -> dict[str, Any]:
+    """A recorded service (Services.csv row) as the service form's answers."""
+    initial: dict[str, Any] = {"date_provided": record.date_provided, "record_type": record.record_type}
+    if record.record_type is not None:
+        initial[service_types.type_input(record.record_type)] = record.type_provided
+    if record.type_provided is not None and record.sub_type_provided is not None:
+        initial[service_types.sub_type_input(record.type_provided)] = record.sub_type_provided
+    for column, field in service_types.FIELD_NAMES.items():
+        if column != "SubTypeProvided":
+            initial[field] = getattr(record, field)
+    return initial
 
 
 class BedNightsForm(UswdsForm):

@@ -89,6 +89,26 @@ def in_hud_names(findings: Iterable[Finding], questionnaire: Questionnaire) -> l
     return [Finding(names.get(f.field, f.field), f.message, f.is_error, f.rule) for f in findings]
 
 
+def hud_values(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """A form's answers as the HUD-named values of its record, as the form stores them (a field
+    that does not apply holds nothing, a source under "from any source" 0 or 1): what a page
+    sends to a one-record service such as ``activity_records.update_contact``."""
+    stored = stored_answers(questionnaire, answers)
+    return {q.column.name: stored[q.name] for q in questionnaire.questions}
+
+
+def in_input_names(
+    by_field: Mapping[str, list[str]], questionnaire: Questionnaire, others: Mapping[str, str]
+) -> dict[str, list[str]]:
+    """A one-record service's messages (by HUD column) keyed by the form's input names again;
+    ``others`` names the inputs of columns outside the questionnaire (``InformationDate``...)."""
+    names = {q.column.name: q.name for q in questionnaire.questions} | dict(others)
+    renamed: dict[str, list[str]] = {}
+    for column, messages in by_field.items():
+        renamed.setdefault(names.get(column, column), []).extend(messages)
+    return renamed
+
+
 def _answer(question: Question, value: Any) -> tuple[Any, Finding | None]:
     """A HUD value as the form's answer: a source under "from any source" (list 1.7) is a tick."""
     if question.kind != Kind.CHECKBOX or value is None:

@@ -23,6 +23,7 @@ from hearth.access import audit
 from hearth.access.models import Account, AuditAction, HMISUser
 from hearth.access.permissions import Permission
 from hearth.access.policy import viewer_for
+from hearth.agencies import selectors as agency_selectors
 from hearth.clients.gate import access_client
 from hearth.enrollments import data_quality as dq
 from hearth.enrollments import household_rules, selectors, service_types
@@ -51,6 +52,7 @@ from hearth.enrollments.models import (
     Services,
     YouthEducationStatus,
 )
+from hearth.hud import participation
 from hearth.hud.generated.lists import DisabilityType, ProjectType, RecordType
 from hearth.hud.ids import new_hud_id
 
@@ -211,15 +213,30 @@ class Member:
 
 
 def _check_entry(
-    client: Any, entry_date: datetime.date, project: Any, *, field: str, is_head: bool, today: datetime.date
+    client: Any,
+    entry_date: datetime.date,
+    project: Any,
+    *,
+    field: str,
+    is_head: bool,
+    today: datetime.date,
+    periods: Sequence[participation.ParticipationPeriod] | None = None,
 ) -> list[Finding]:
+    """HUD's checks of a project start date: not in the future (3.10), inside the project's
+    operating and HMIS participation periods (DT-08; ``periods`` read here when not given), after
+    the client's birth (PD-05); and a victim service provider's rule on the client."""
+    if periods is None:
+        periods = agency_selectors.hmis_participation_periods(project.pk)
     findings = []
     if entry_date > today:
         findings.append(dq.error(field, _("The project start date cannot be in the future."), "3.10"))
-    if entry_date < project.operating_start_date or (
-        project.operating_end_date is not None and entry_date > project.operating_end_date
+    if participation.outside_operating_period(
+        entry_date, project.operating_start_date, project.operating_end_date
     ):
         findings.append(dq.error(field, _("The project was not operating on that date."), "DT-08"))
+    elif not participation.participates_on(entry_date, periods):
+        message = _("The project was not participating in the HMIS on that date (HUD 2.08).")
+        findings.append(dq.error(field, message, "DT-08"))
     findings += dq.check_date_of_birth(field, client.dob, entry_date=entry_date, today=today, is_head=is_head)
     findings += household_rules.check_victim_service_provider(
         client,
@@ -279,9 +296,12 @@ def enroll_household(
     findings: list[Finding] = household_rules.check_one_head(
         [Stay(pid, r, d) for pid, r, d in people], "members"
     )
+    periods = agency_selectors.hmis_participation_periods(project.pk)
     for index, (pid, relationship, day) in enumerate(people):
         field = "entry_date" if index == 0 else f"member-{index}"
-        findings += _check_entry(clients[pid], day, project, field=field, is_head=index == 0, today=today)
+        findings += _check_entry(
+            clients[pid], day, project, field=field, is_head=index == 0, today=today, periods=periods
+        )
         findings += household_rules.check_not_enrolled(
             pid, day, existing, field=field, name=_name(clients[pid])
         )
@@ -716,22 +736,29 @@ def _hiv_status(enrollment: Enrollment) -> bool | None:
 
 
 def stage_records(
-    enrollment: Enrollment, stage: Stage, *, on: datetime.date | None = None
+    enrollment: Enrollment,
+    stage: Stage,
+    *,
+    on: datetime.date | None = None,
+    recorded_on: datetime.date | None = None,
 ) -> dict[tuple[str, int | None], Any]:
     """The records of one stage of an enrollment, keyed as the questionnaire keys its rows.
 
     Project start and exit have at most one row per file (per DisabilityType) (REF-09); an annual
-    assessment has one per year, the one whose window holds ``on``; an update is always new.
+    assessment has one per year, the one whose window holds ``on``; an update is always new.  With
+    ``recorded_on``, the rows of the update or annual assessment dated that day (to correct it).
     """
     records: dict[tuple[str, int | None], Any] = {("Enrollment.csv", None): enrollment}
     exit_record = Exit.objects.filter(enrollment=enrollment).first()
     if exit_record is not None:
         records["Exit.csv", None] = exit_record
-    if stage == Stage.UPDATE:
+    if stage == Stage.UPDATE and recorded_on is None:
         return records
     for file, model in STAGE_MODELS.items():
         rows = model.objects.filter(enrollment=enrollment, data_collection_stage=stage)
-        if stage == Stage.ANNUAL_ASSESSMENT:
+        if recorded_on is not None:
+            rows = rows.filter(information_date=recorded_on)
+        elif stage == Stage.ANNUAL_ASSESSMENT:
             window = annual_window_holding(_head_entry_date(enrollment), on) if on else None
             if window is None:
                 continue
@@ -817,12 +844,16 @@ def review_assessment(
     stage: Stage,
     answers: Mapping[str, Any],
     information_date: datetime.date | None,
+    recorded_on: datetime.date | None = None,
 ) -> Review:
     """Check an assessment as staff type it (and before saving it): the answers' types and codes,
     their consistency (IB-01, IB-02, 3.08), the dates (REF-09, DT-04, DT-06) and the missing
-    answers.  Reads only; ``enrollment`` is one the caller may change."""
+    answers.  With ``recorded_on``, as a correction of the update or annual assessment recorded
+    that day.  Reads only; ``enrollment`` is one the caller may change."""
     if stage not in (Stage.PROJECT_ENTRY, Stage.UPDATE, Stage.ANNUAL_ASSESSMENT):
         raise EnrollmentError(_("Record an exit on the exit page."))
+    if recorded_on is not None and stage == Stage.PROJECT_ENTRY:
+        raise EnrollmentError(_("The project start assessment is corrected on its own page."))
     today = timezone.localdate()
     exit_date = _exit_dates([enrollment]).get(enrollment.pk)
     findings: list[Finding] = []
@@ -844,7 +875,9 @@ def review_assessment(
     facts = selectors.project_facts([enrollment.project])[enrollment.project_id]
     situation = selectors.situation_of(enrollment, facts, on=on, has_hiv_aids=_hiv_status(enrollment))
     q = questionnaire(situation, stage)
-    existing = stage_records(enrollment, stage, on=on)
+    existing = stage_records(enrollment, stage, on=on, recorded_on=recorded_on)
+    if recorded_on is not None and information_date is not None:
+        findings += _another_annual(enrollment, stage, information_date, existing)
     type_findings = dq.check_answer_types(q, answers, answers_from(q, existing))
     if any(f.is_error for f in type_findings):
         return Review(q, {}, existing, information_date, tuple(findings + type_findings))
@@ -857,6 +890,26 @@ def review_assessment(
     return Review(q, stored, existing, information_date, tuple(findings))
 
 
+def _another_annual(
+    enrollment: Enrollment,
+    stage: Stage,
+    information_date: datetime.date,
+    correcting: Mapping[tuple[str, int | None], Any],
+) -> list[Finding]:
+    """DT-06: an annual assessment redated into a year that already holds another one."""
+    if stage != Stage.ANNUAL_ASSESSMENT:
+        return []
+    mine = {(type(r), r.pk) for key, r in correcting.items() if key[0] in STAGE_MODELS}
+    that_year = stage_records(enrollment, stage, on=information_date)
+    other = next(
+        (r for key, r in that_year.items() if key[0] in STAGE_MODELS and (type(r), r.pk) not in mine), None
+    )
+    if other is None:
+        return []
+    message = _("An annual assessment of that year is already recorded (%(day)s): change that one.")
+    return [dq.error("information_date", message % {"day": other.information_date}, "DT-06")]
+
+
 @transaction.atomic
 def save_assessment(
     *,
@@ -865,6 +918,7 @@ def save_assessment(
     stage: Stage,
     answers: Mapping[str, Any],
     information_date: datetime.date | None = None,
+    recorded_on: datetime.date | None = None,
 ) -> Saved:
     """Record the project start, an update or an annual assessment of one member.
 
@@ -874,6 +928,10 @@ def save_assessment(
     is dated the project start date and corrected in place; an annual assessment is dated within
     30 days of the anniversary of the head of household's start (DT-06), one per year (a second
     one that year corrects the first); an update is a new set of rows on its date.
+
+    With ``recorded_on``, corrects the update or annual assessment recorded that day instead: its
+    rows change in place (redated to ``information_date``), with the same checks; a day with no
+    assessment of that stage answers as a record that does not exist.
     """
     enrollment = (
         selectors.enrollments_to_work_on(user)
@@ -885,8 +943,14 @@ def save_assessment(
         raise Http404(selectors.gate.NOT_FOUND)
     _lock_household(enrollment.household_id)
     review = review_assessment(
-        enrollment=enrollment, stage=stage, answers=answers, information_date=information_date
+        enrollment=enrollment,
+        stage=stage,
+        answers=answers,
+        information_date=information_date,
+        recorded_on=recorded_on,
     )
+    if recorded_on is not None and not any(file in STAGE_MODELS for file, _t in review.existing):
+        raise Http404(_("No assessment of that stage was recorded that day."))
     warnings = dq.raise_errors(review.findings)
     q, stored, existing, information_date = (
         review.questionnaire,
@@ -895,16 +959,15 @@ def save_assessment(
         review.information_date,
     )
     assert information_date is not None  # a review without errors has its date
+    hmis_user = hmis_user_for(user)
     written = _write_rows(
-        user,
-        hmis_user_for(user),
-        enrollment,
-        q,
-        stored,
-        existing,
-        stage=stage,
-        information_date=information_date,
+        user, hmis_user, enrollment, q, stored, existing, stage=stage, information_date=information_date
     )
+    if recorded_on is not None:
+        # Rows of the corrected assessment that this questionnaire no longer asks keep its date.
+        for (file, _type), record in existing.items():
+            if file in STAGE_MODELS and record not in written:
+                _update(record, user, hmis_user, {"information_date": information_date})
     return Saved(tuple(written), tuple(warnings))
 
 
@@ -972,6 +1035,7 @@ def exit_household_members(*, user: Account, exits: Sequence[MemberExit]) -> lis
             findings += _member_findings(enrollment.pk, refused.findings)
             continue
         member_findings += dq.check_exit_date(field_exit, on, entry_date=enrollment.entry_date, today=today)
+        member_findings += dq.check_aftercare(q, stored, exit_date=on, today=today)
         member_findings += _exit_conflicts(enrollment, on, field_exit)
         findings += _member_findings(enrollment.pk, member_findings)
         prepared.append((enrollment, q, stored, existing, on))
@@ -1109,6 +1173,12 @@ def update_exit(*, user: Account, exit_id: str, values: Mapping[str, Any]) -> Ex
     situation = selectors.situation_of(enrollment, facts, on=exit_date, has_hiv_aids=_hiv_status(enrollment))
     q = _questions_of(questionnaire(situation, Stage.PROJECT_EXIT), "Exit.csv")
     written, findings = _corrected_values(q, exit_record, changes)
+    if changes.keys() & {"exit_date", *AFTERCARE_FIELDS}:
+        merged = {
+            question.name: written.get(question.field, getattr(exit_record, question.field))
+            for question in q.questions
+        }
+        findings += dq.check_aftercare(q, merged, exit_date=exit_date, today=timezone.localdate())
     if "exit_date" in changes:
         findings += dq.check_exit_date(
             field_exit, exit_date, entry_date=enrollment.entry_date, today=timezone.localdate()
@@ -1125,6 +1195,7 @@ def update_exit(*, user: Account, exit_id: str, values: Mapping[str, Any]) -> Ex
     return exit_record
 
 
+AFTERCARE_FIELDS = frozenset({"aftercare_date", "aftercare_provided"})
 # Never changed by update_exit: identifiers and HUD's metadata.
 _EXIT_FIXED = frozenset(
     {"exit_id", "enrollment", "client", "date_created", "date_updated", "user", "date_deleted", "export_id"}

@@ -44,6 +44,7 @@ __all__ = [
     "STAGE_FILES",
     "EnrollmentError",
     "create_stage_record",
+    "delete_assessment",
     "delete_stage_record",
     "update_stage_record",
 ]
@@ -271,3 +272,34 @@ def delete_stage_record(*, user: Account, file: str, record_id: str) -> None:
     """Remove one stage record (soft delete)."""
     record, _enrollment = record_to_change(_model(file), user, record_id)
     remove(record, user, hmis_user_for(user))
+
+
+@transaction.atomic
+def delete_assessment(
+    *, user: Account, enrollment_id: str, data_collection_stage: int, information_date: datetime.date
+) -> int:
+    """Remove the update or annual assessment of an enrollment dated ``information_date``: each of
+    its rows, as ``delete_stage_record`` removes one.  Returns how many rows were removed; a day
+    with none answers as a record that does not exist."""
+    if data_collection_stage not in (DataCollectionStage.UPDATE, DataCollectionStage.ANNUAL_ASSESSMENT):
+        raise EnrollmentError(
+            _("Only an update or annual assessment is removed this way."), "DataCollectionStage"
+        )
+    enrollment = enrollment_to_change(user, enrollment_id)
+    _lock_household(enrollment.household_id)
+    rows = [
+        (file, pk)
+        for file, model in STAGE_MODELS.items()
+        for pk in model.objects.filter(
+            enrollment=enrollment,
+            data_collection_stage=data_collection_stage,
+            information_date=information_date,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    ]
+    if not rows:
+        raise Http404(NOT_FOUND)
+    for file, pk in rows:
+        delete_stage_record(user=user, file=file, record_id=pk)
+    return len(rows)

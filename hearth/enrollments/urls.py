@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hearth.enrollments import views
+from hearth.enrollments import correction_views, views
 
 app_name = "enrollments"
 
@@ -22,4 +22,34 @@ urlpatterns = [
     ),
     path("<str:enrollment_id>/services/new/", views.service, name="service"),
     path("<str:enrollment_id>/contacts/new/", views.contact, name="contact"),
+    path(
+        "<str:enrollment_id>/assessments/<str:stage>/<str:day>/edit/",
+        correction_views.assessment_edit,
+        name="assessment-edit",
+    ),
+    path(
+        "<str:enrollment_id>/assessments/<str:stage>/<str:day>/remove/",
+        correction_views.assessment_remove,
+        name="assessment-remove",
+    ),
+    path(
+        "<str:enrollment_id>/services/<str:services_id>/edit/",
+        correction_views.service_edit,
+        name="service-edit",
+    ),
+    path(
+        "<str:enrollment_id>/services/<str:services_id>/remove/",
+        correction_views.service_remove,
+        name="service-remove",
+    ),
+    path(
+        "<str:enrollment_id>/contacts/<str:contact_id>/edit/",
+        correction_views.contact_edit,
+        name="contact-edit",
+    ),
+    path(
+        "<str:enrollment_id>/contacts/<str:contact_id>/remove/",
+        correction_views.contact_remove,
+        name="contact-remove",
+    ),
 ]

@@ -53,6 +53,8 @@ STAGES: dict[str, Stage] = {
     "update": Stage.UPDATE,
     "annual": Stage.ANNUAL_ASSESSMENT,
 }
+# The stages recorded again and again, whose past assessments are corrected or removed by date.
+REPEATED_STAGES: dict[int, str] = {Stage.UPDATE: "update", Stage.ANNUAL_ASSESSMENT: "annual"}
 STAGE_TITLES = {
     Stage.PROJECT_ENTRY: gettext_lazy("Project start assessment"),
     Stage.UPDATE: gettext_lazy("Update assessment"),
@@ -66,7 +68,7 @@ def _actor(request: HttpRequest) -> audit.Actor:
     return audit.Actor.from_request(request)
 
 
-def _to_work_on(request: HttpRequest, enrollment_id: str, purpose: str) -> Enrollment:
+def to_work_on(request: HttpRequest, enrollment_id: str, purpose: str) -> Enrollment:
     return selectors.enrollment_to_work_on(
         request.user, enrollment_id, purpose=purpose, actor=_actor(request)
     )
@@ -124,7 +126,7 @@ def enroll(request: HttpRequest, personal_id: str) -> HttpResponse:
                     enrollment_coc=form.cleaned_data.get("enrollment_coc") or None,
                 )
             except EnrollmentError as refused:
-                form.add_messages(_with_renamed(refused.by_field, {"personal_id": "project", "members": ""}))
+                form.add_messages(with_renamed(refused.by_field, {"personal_id": "project", "members": ""}))
             else:
                 messages.success(request, _("Enrolled. Now record the project start assessment."))
                 return HttpResponseRedirect(reverse("enrollments:assessment", args=[head.pk, "entry"]))
@@ -138,7 +140,7 @@ def enroll(request: HttpRequest, personal_id: str) -> HttpResponse:
     return render(request, "enrollments/enroll.html", context, status=status)
 
 
-def _with_renamed(by_field: dict[str, list[str]], names: dict[str, str]) -> dict[str, list[str]]:
+def with_renamed(by_field: dict[str, list[str]], names: dict[str, str]) -> dict[str, list[str]]:
     renamed: dict[str, list[str]] = {}
     for name, found in by_field.items():
         renamed.setdefault(names.get(name, name), []).extend(found)
@@ -181,7 +183,10 @@ def _enrollment_page(
         "open_members": sum(1 for m in household if not m.exits.all()),
         "exit": records.exit,
         "completeness": selectors.completeness_of(enrollment, facts, records),
-        "assessments": [(DataCollectionStage(stage).label, day) for stage, day in records.assessments()],
+        "assessments": [
+            (DataCollectionStage(stage).label, day, REPEATED_STAGES.get(stage))
+            for stage, day in records.assessments()
+        ],
         "services": Services.objects.filter(enrollment=enrollment).order_by("-date_provided", "-pk")[:20],
         "contacts": CurrentLivingSituation.objects.filter(enrollment=enrollment).order_by(
             "-information_date", "-pk"
@@ -201,7 +206,7 @@ def _enrollment_page(
 @require_POST
 @login_required
 def move_in(request: HttpRequest, enrollment_id: str) -> HttpResponse:
-    enrollment = _to_work_on(request, enrollment_id, "move-in date")
+    enrollment = to_work_on(request, enrollment_id, "move-in date")
     form = MoveInForm(request.POST)
     if form.is_valid():
         try:
@@ -225,7 +230,7 @@ def move_in(request: HttpRequest, enrollment_id: str) -> HttpResponse:
 @login_required
 def members(request: HttpRequest, enrollment_id: str) -> HttpResponse:
     """Find a client and add them to the household, with their relationship and project start."""
-    enrollment = _to_work_on(request, enrollment_id, "household members")
+    enrollment = to_work_on(request, enrollment_id, "household members")
     search = MemberSearchForm(request.GET or None)
     household = selectors.household_of(request.user, enrollment)
     in_household = {m.client_id for m in household}
@@ -289,7 +294,7 @@ def members(request: HttpRequest, enrollment_id: str) -> HttpResponse:
 @login_required
 def head_of_household(request: HttpRequest, enrollment_id: str) -> HttpResponse:
     """Make another member the head of household (HH-04), e.g. before the head leaves first."""
-    enrollment = _to_work_on(request, enrollment_id, "change the head of household")
+    enrollment = to_work_on(request, enrollment_id, "change the head of household")
     household = selectors.household_of(request.user, enrollment)
     candidates = [
         (m.pk, full_name(m.client)) for m in household if m.relationship_to_hoh != HEAD and not m.exits.all()
@@ -339,20 +344,29 @@ def _find_clients(request: HttpRequest, query: str, *, exclude: set[str]) -> lis
 # --- Assessments -----------------------------------------------------------------------------------
 
 
-def _stage_of(stage: str) -> Stage:
+def stage_of(stage: str) -> Stage:
     if stage not in STAGES:
         raise Http404("No such assessment.")
     return STAGES[stage]
 
 
-def _assessment_form(
-    request: HttpRequest, enrollment: Enrollment, stage: Stage, *, data: Any = None
+def assessment_form(
+    request: HttpRequest,
+    enrollment: Enrollment,
+    stage: Stage,
+    *,
+    data: Any = None,
+    recorded_on: datetime.date | None = None,
 ) -> tuple[QuestionnaireForm, datetime.date]:
+    """The stage's form: a new assessment, or with ``recorded_on`` the update or annual assessment
+    recorded that day, its answers shown to correct (no such assessment: 404)."""
     today = timezone.localdate()
     records = selectors.stage_records_of([enrollment.pk])[enrollment.pk]
     household_heads = selectors.head_entry_dates([enrollment.household_id])
     head_entry = household_heads.get(enrollment.household_id, enrollment.entry_date)
     on = enrollment.entry_date if stage == Stage.PROJECT_ENTRY else today
+    if recorded_on is not None:
+        return _recorded_assessment_form(enrollment, stage, records, recorded_on, data)
     if stage == Stage.ANNUAL_ASSESSMENT:
         window = annual_window_holding(head_entry, today)
         on = window.anniversary if window and window.anniversary <= today else today
@@ -379,6 +393,30 @@ def _assessment_form(
     return form, on
 
 
+def _recorded_assessment_form(
+    enrollment: Enrollment,
+    stage: Stage,
+    records: selectors.StageRecords,
+    recorded_on: datetime.date,
+    data: Any,
+) -> tuple[QuestionnaireForm, datetime.date]:
+    existing = records.at(stage, window=(recorded_on, recorded_on))
+    if not existing:
+        raise Http404("No assessment of that stage was recorded that day.")
+    on = recorded_on
+    if data is not None:
+        posted = QuestionnaireForm(
+            questionnaire_for(enrollment, stage, on, records), data, information_date=True
+        )
+        posted.is_valid()
+        on = posted.cleaned_data.get("information_date") or on
+    q = questionnaire_for(enrollment, stage, on, records)
+    initial = answers_from(q, {("Enrollment.csv", None): enrollment, **existing})
+    initial["information_date"] = recorded_on
+    form = QuestionnaireForm(q, data, initial=initial, kept=answers_from(q, existing), information_date=True)
+    return form, on
+
+
 def questionnaire_for(
     enrollment: Enrollment, stage: Stage, on: datetime.date, records: selectors.StageRecords
 ) -> Any:
@@ -392,9 +430,9 @@ def questionnaire_for(
 def assessment(request: HttpRequest, enrollment_id: str, stage: str) -> HttpResponse:
     """The project start, update or annual assessment of one member: exactly HUD's elements for
     the project type, its funders that day and the person."""
-    stage_value = _stage_of(stage)
-    enrollment = _to_work_on(request, enrollment_id, f"{stage} assessment")
-    form, on = _assessment_form(request, enrollment, stage_value, data=request.POST or None)
+    stage_value = stage_of(stage)
+    enrollment = to_work_on(request, enrollment_id, f"{stage} assessment")
+    form, on = assessment_form(request, enrollment, stage_value, data=request.POST or None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -418,13 +456,18 @@ def assessment(request: HttpRequest, enrollment_id: str, stage: str) -> HttpResp
     return render(
         request,
         "enrollments/assessment.html",
-        _assessment_context(enrollment, stage, stage_value, form, on),
+        assessment_context(enrollment, stage, stage_value, form, on),
         status=status,
     )
 
 
-def _assessment_context(
-    enrollment: Enrollment, stage: str, stage_value: Stage, form: QuestionnaireForm, on: datetime.date
+def assessment_context(
+    enrollment: Enrollment,
+    stage: str,
+    stage_value: Stage,
+    form: QuestionnaireForm,
+    on: datetime.date,
+    recorded_on: datetime.date | None = None,
 ) -> dict[str, Any]:
     return {
         "enrollment": enrollment,
@@ -434,6 +477,7 @@ def _assessment_context(
         "form": form,
         "sections": form.layout(),
         "on": on,
+        "recorded_on": recorded_on,
         "check_url": reverse("enrollments:assessment-check", args=[enrollment.pk, stage]),
     }
 
@@ -442,9 +486,9 @@ def _assessment_context(
 @login_required
 def assessment_check(request: HttpRequest, enrollment_id: str, stage: str) -> HttpResponse:
     """HTMX: the data quality messages for the answers as typed so far; saves nothing."""
-    stage_value = _stage_of(stage)
-    enrollment = _to_work_on(request, enrollment_id, f"check {stage} assessment")
-    form, _on = _assessment_form(request, enrollment, stage_value, data=request.POST)
+    stage_value = stage_of(stage)
+    enrollment = to_work_on(request, enrollment_id, f"check {stage} assessment")
+    form, _on = assessment_form(request, enrollment, stage_value, data=request.POST)
     form.is_valid()
     answers = {name: form.cleaned_data.get(name) for name in form.questions}
     review = services.review_assessment(
@@ -470,7 +514,7 @@ def assessment_check(request: HttpRequest, enrollment_id: str, stage: str) -> Ht
 def exit_members(request: HttpRequest, enrollment_id: str, household: bool = False) -> HttpResponse:
     """The exit of one member, or of every member still in the household: exit date, destination
     and the exit assessment of each, saved together."""
-    enrollment = _to_work_on(request, enrollment_id, "exit")
+    enrollment = to_work_on(request, enrollment_id, "exit")
     everyone = selectors.household_of(request.user, enrollment)
     leaving = [m for m in everyone if not m.exits.all() and (household or m.pk == enrollment.pk)]
     if not leaving:
@@ -535,24 +579,50 @@ def _spread(refused: EnrollmentError, forms: list[tuple[Enrollment, str, Questio
 # --- Services and contacts -------------------------------------------------------------------------
 
 
+def service_form(
+    request: HttpRequest, enrollment: Enrollment, *, on: datetime.date, initial: Any
+) -> ServiceForm:
+    """The service form with the kinds of service the project records for this member on ``on``."""
+    facts = selectors.project_facts([enrollment.project])[enrollment.project_id]
+    kinds = service_types.service_kinds(selectors.situation_of(enrollment, facts, on=on))
+    if not kinds:
+        raise Http404("This project records no HUD services.")
+    if initial.get("record_type") is None and len(kinds) == 1:
+        initial["record_type"] = kinds[0].record_type
+    return ServiceForm(
+        request.POST or None, kinds=kinds, fields=service_types.service_fields(kinds), initial=initial
+    )
+
+
+def service_page(
+    request: HttpRequest,
+    enrollment: Enrollment,
+    form: ServiceForm,
+    status: int,
+    record: Services | None = None,
+) -> HttpResponse:
+    fields = [
+        (form[name], form.condition_of(name))
+        for name in form.fields
+        if name not in ("date_provided", "record_type")
+    ]
+    context = {
+        "enrollment": enrollment,
+        "name": full_name(enrollment.client),
+        "form": form,
+        "fields": fields,
+        "record": record,
+    }
+    return render(request, "enrollments/service.html", context, status=status)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def service(request: HttpRequest, enrollment_id: str) -> HttpResponse:
     """Record a service, referral, financial assistance or bed night of the kinds the project records."""
-    enrollment = _to_work_on(request, enrollment_id, "record a service")
-    facts = selectors.project_facts([enrollment.project])[enrollment.project_id]
-    kinds = service_types.service_kinds(selectors.situation_of(enrollment, facts, on=timezone.localdate()))
-    if not kinds:
-        raise Http404("This project records no HUD services.")
-    form = ServiceForm(
-        request.POST or None,
-        kinds=kinds,
-        fields=service_types.service_fields(kinds),
-        initial={
-            "date_provided": timezone.localdate(),
-            "record_type": kinds[0].record_type if len(kinds) == 1 else None,
-        },
-    )
+    enrollment = to_work_on(request, enrollment_id, "record a service")
+    today = timezone.localdate()
+    form = service_form(request, enrollment, on=today, initial={"date_provided": today})
     status = 200
     if request.method == "POST":
         status = 400
@@ -568,20 +638,14 @@ def service(request: HttpRequest, enrollment_id: str) -> HttpResponse:
             else:
                 messages.success(request, _("Service recorded."))
                 return HttpResponseRedirect(reverse("enrollments:enrollment", args=[enrollment.pk]))
-    fields = [
-        (form[name], form.condition_of(name))
-        for name in form.fields
-        if name not in ("date_provided", "record_type")
-    ]
-    context = {"enrollment": enrollment, "name": full_name(enrollment.client), "form": form, "fields": fields}
-    return render(request, "enrollments/service.html", context, status=status)
+    return service_page(request, enrollment, form, status)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def contact(request: HttpRequest, enrollment_id: str) -> HttpResponse:
     """Record a contact and the client's current living situation (4.12)."""
-    enrollment = _to_work_on(request, enrollment_id, "record a contact")
+    enrollment = to_work_on(request, enrollment_id, "record a contact")
     q = contact_questionnaire(enrollment.project.project_type)
     if not q:
         raise Http404("This project records no current living situations.")

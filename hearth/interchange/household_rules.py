@@ -8,6 +8,7 @@ the import leaves in place), so a delta export is judged together with what Hear
 # ruff: noqa: S608 - statements are built from quoted identifiers and constants of this module;
 # no value from the import is ever put into SQL text.
 
+from hearth.hud.participation import PARTICIPATING_TYPES
 from hearth.interchange.validation import IssueLog
 from hearth.interchange.validation_keys import StagedImport, report
 
@@ -26,6 +27,7 @@ def check(staged: StagedImport, log: IssueLog) -> None:
     _check_bed_nights(staged, log)
     _check_birth_before_entry(staged, log)
     _check_operating_period(staged, log)
+    _check_hmis_participation(staged, log)
 
 
 def _members(staged: StagedImport) -> str:
@@ -276,4 +278,40 @@ def _check_operating_period(staged: StagedImport, log: IssueLog) -> None:
         rule_id="DT-08",
         column="EntryDate",
         message=lambda start, end: f"is outside the project's operating period ({start} to {end or 'open'})",
+    )
+
+
+def _check_hmis_participation(staged: StagedImport, log: IssueLog) -> None:
+    """DT-08: enrollments start within a period when the project participates in the HMIS (2.08),
+    as ``hearth.hud.participation.participates_on`` states it: a project with no period recorded is
+    judged by its operating period alone."""
+    stage = staged.stage("Enrollment.csv")
+    periods = staged.effective(
+        "HMISParticipation.csv",
+        [
+            "project_id",
+            "hmis_participation_type",
+            "hmis_participation_status_start_date",
+            "hmis_participation_status_end_date",
+        ],
+    )
+    participating = ", ".join(str(int(code)) for code in sorted(PARTICIPATING_TYPES))
+    statement = (
+        f"SELECT s.stage_export, s.stage_row, s.entry_date FROM {stage} AS s WHERE s.date_deleted IS NULL "
+        f"AND EXISTS (SELECT 1 FROM {periods} AS p WHERE p.project_id = s.project_id) "
+        f"AND NOT EXISTS (SELECT 1 FROM {periods} AS p WHERE p.project_id = s.project_id "
+        f"AND p.hmis_participation_type IN ({participating}) "
+        "AND p.hmis_participation_status_start_date <= s.entry_date "
+        "AND (p.hmis_participation_status_end_date IS NULL "
+        "OR p.hmis_participation_status_end_date >= s.entry_date)) "
+        "ORDER BY s.stage_seq"
+    )
+    report(
+        staged,
+        log,
+        statement,
+        file_name="Enrollment.csv",
+        rule_id="DT-08",
+        column="EntryDate",
+        message="is outside the project's HMIS participation periods (HMISParticipation.csv)",
     )

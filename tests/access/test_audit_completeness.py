@@ -469,6 +469,21 @@ def _delete_stage_record(s: Setting) -> Callable[[], Expected]:
     return call
 
 
+def _delete_assessment(s: Setting) -> Callable[[], Expected]:
+    record = IncomeBenefits.objects.get(pk=_an_income_record(s))
+
+    def call() -> Expected:
+        stage_records.delete_assessment(
+            user=s.staff,
+            enrollment_id=record.enrollment_id,
+            data_collection_stage=DataCollectionStage.UPDATE,
+            information_date=record.information_date,
+        )
+        return {(AuditAction.DELETE, s.client.pk)}
+
+    return call
+
+
 def _remove(s: Setting) -> Callable[[], Expected]:
     record = IncomeBenefits.objects.get(pk=_an_income_record(s))
 
@@ -669,6 +684,7 @@ AUDITED: dict[str, Callable[[Setting], Callable[[], Expected]]] = {
     "hearth.enrollments.stage_records.create_stage_record": calls(_create_stage_record),
     "hearth.enrollments.stage_records.update_stage_record": _update_stage_record,
     "hearth.enrollments.stage_records.delete_stage_record": _delete_stage_record,
+    "hearth.enrollments.stage_records.delete_assessment": _delete_assessment,
     "hearth.enrollments.stage_records.remove": _remove,
     "hearth.enrollments.activity_records.create_contact": calls(_create_contact),
     "hearth.enrollments.activity_records.update_contact": _update_contact,
@@ -709,6 +725,8 @@ NOT_AUDITED = {
     "hearth.enrollments.record_answers.unwritable_text": "checks sent text for control characters",
     "hearth.enrollments.record_answers.in_hud_names": "renames findings to HUD's columns",
     "hearth.enrollments.record_answers.checked_values": "checks sent values against a record its caller holds",
+    "hearth.enrollments.record_answers.hud_values": "renames a form's answers to HUD's columns",
+    "hearth.enrollments.record_answers.in_input_names": "renames a service's messages to a form's inputs",
     "hearth.access.consent.expiry_date": "computes a date",
     # Steps of an audited function, on a record it already reached through a gate.
     "hearth.clients.ssn.store": "writes the SSN vault inside create_client, update_client and the import",

@@ -29,7 +29,7 @@ from hearth.access.permissions import Role
 from hearth.agencies.models import Funder, HMISParticipation, Project
 from hearth.clients.merge import GROUPS, merge_clients
 from hearth.clients.models import Client, ClientDocument
-from hearth.enrollments.models import Enrollment
+from hearth.enrollments.models import CurrentLivingSituation, Enrollment, IncomeBenefits, Services
 from hearth.reports import run_results
 from hearth.reports import runs as report_runs
 from hearth.reports.hmis_programming.parameters import ReportParameters
@@ -114,6 +114,60 @@ def an_enrollment_with_a_member(pid: str) -> str:
             household_id=enrollment.household_id, relationship_to_hoh=3
         )
     return enrollment.pk
+
+
+def yesterday() -> datetime.date:
+    return timezone.localdate() - datetime.timedelta(days=1)
+
+
+def a_service_of(pid: str) -> str:
+    """The id of a bed night of the client's enrollment, its project a night-by-night shelter."""
+    if pid == MISSING:
+        return "no-such-service"
+    enrollment_id = an_enrollment_of(pid, project_type=NIGHT_BY_NIGHT)
+    record = Services.objects.filter(enrollment_id=enrollment_id).first() or Services.objects.create(
+        enrollment_id=enrollment_id,
+        client_id=pid,
+        date_provided=yesterday(),
+        record_type=200,
+        type_provided=200,
+        user=world.hmis_user(),
+    )
+    return record.pk
+
+
+def a_contact_of(pid: str) -> str:
+    """The id of a contact of the client's enrollment, its project a street outreach team."""
+    if pid == MISSING:
+        return "no-such-contact"
+    enrollment_id = an_enrollment_of(pid, project_type=STREET_OUTREACH)
+    record = CurrentLivingSituation.objects.filter(
+        enrollment_id=enrollment_id
+    ).first() or CurrentLivingSituation.objects.create(
+        enrollment_id=enrollment_id,
+        client_id=pid,
+        information_date=yesterday(),
+        current_living_situation=116,
+        user=world.hmis_user(),
+    )
+    return record.pk
+
+
+def an_update_of(pid: str) -> str:
+    """The path of the client's update assessment recorded yesterday: enrollment and day."""
+    if pid == MISSING:
+        return f"no-such-enrollment/assessments/update/{yesterday()}"
+    enrollment_id = an_enrollment_of(pid)
+    if not IncomeBenefits.objects.filter(enrollment_id=enrollment_id).exists():
+        IncomeBenefits.objects.create(
+            enrollment_id=enrollment_id,
+            client_id=pid,
+            information_date=yesterday(),
+            data_collection_stage=2,
+            income_from_any_source=0,
+            user=world.hmis_user(),
+        )
+    return f"{enrollment_id}/assessments/update/{yesterday()}"
 
 
 def a_project_of(pid: str, **changes: int) -> str:
@@ -399,6 +453,91 @@ CLIENT_ROUTES = [
         "enrollments/<str:enrollment_id>/contacts/new/",
         "get",
         lambda pid: f"/enrollments/{an_enrollment_of(pid, project_type=STREET_OUTREACH)}/contacts/new/",
+        allowed_viewers=CASE_WORK,
+    ),
+    Route(
+        "enrollments/<str:enrollment_id>/services/<str:services_id>/edit/",
+        "get",
+        lambda pid: f"/enrollments/{an_enrollment_of(pid)}/services/{a_service_of(pid)}/edit/",
+        allowed_viewers=CASE_WORK,
+    ),
+    Route(
+        "enrollments/<str:enrollment_id>/services/<str:services_id>/edit/",
+        "post",
+        lambda pid: f"/enrollments/{an_enrollment_of(pid)}/services/{a_service_of(pid)}/edit/",
+        lambda _pid: {
+            "date_provided": yesterday().isoformat(),
+            "record_type": "200",
+            "type_provided-200": "200",
+        },
+        allowed_status=302,
+        allowed_viewers=CASE_WORK,
+    ),
+    Route(
+        "enrollments/<str:enrollment_id>/services/<str:services_id>/remove/",
+        "get",
+        lambda pid: f"/enrollments/{an_enrollment_of(pid)}/services/{a_service_of(pid)}/remove/",
+        allowed_viewers=CASE_WORK,
+    ),
+    Route(
+        "enrollments/<str:enrollment_id>/services/<str:services_id>/remove/",
+        "post",
+        lambda pid: f"/enrollments/{an_enrollment_of(pid)}/services/{a_service_of(pid)}/remove/",
+        allowed_status=302,
+        allowed_viewers=CASE_WORK,
+    ),
+    Route(
+        "enrollments/<str:enrollment_id>/contacts/<str:contact_id>/edit/",
+        "get",
+        lambda pid: f"/enrollments/{an_enrollment_of(pid)}/contacts/{a_contact_of(pid)}/edit/",
+        allowed_viewers=CASE_WORK,
+    ),
+    Route(
+        "enrollments/<str:enrollment_id>/contacts/<str:contact_id>/edit/",
+        "post",
+        lambda pid: f"/enrollments/{an_enrollment_of(pid)}/contacts/{a_contact_of(pid)}/edit/",
+        lambda _pid: {"information_date": yesterday().isoformat(), "contact-current_living_situation": "101"},
+        allowed_status=302,
+        allowed_viewers=CASE_WORK,
+    ),
+    Route(
+        "enrollments/<str:enrollment_id>/contacts/<str:contact_id>/remove/",
+        "get",
+        lambda pid: f"/enrollments/{an_enrollment_of(pid)}/contacts/{a_contact_of(pid)}/remove/",
+        allowed_viewers=CASE_WORK,
+    ),
+    Route(
+        "enrollments/<str:enrollment_id>/contacts/<str:contact_id>/remove/",
+        "post",
+        lambda pid: f"/enrollments/{an_enrollment_of(pid)}/contacts/{a_contact_of(pid)}/remove/",
+        allowed_status=302,
+        allowed_viewers=CASE_WORK,
+    ),
+    Route(
+        "enrollments/<str:enrollment_id>/assessments/<str:stage>/<str:day>/edit/",
+        "get",
+        lambda pid: f"/enrollments/{an_update_of(pid)}/edit/",
+        allowed_viewers=CASE_WORK,
+    ),
+    Route(
+        "enrollments/<str:enrollment_id>/assessments/<str:stage>/<str:day>/edit/",
+        "post",
+        lambda pid: f"/enrollments/{an_update_of(pid)}/edit/",
+        lambda _pid: {"information_date": yesterday().isoformat(), "income-income_from_any_source": "0"},
+        allowed_status=302,
+        allowed_viewers=CASE_WORK,
+    ),
+    Route(
+        "enrollments/<str:enrollment_id>/assessments/<str:stage>/<str:day>/remove/",
+        "get",
+        lambda pid: f"/enrollments/{an_update_of(pid)}/remove/",
+        allowed_viewers=CASE_WORK,
+    ),
+    Route(
+        "enrollments/<str:enrollment_id>/assessments/<str:stage>/<str:day>/remove/",
+        "post",
+        lambda pid: f"/enrollments/{an_update_of(pid)}/remove/",
+        allowed_status=302,
         allowed_viewers=CASE_WORK,
     ),
     Route(

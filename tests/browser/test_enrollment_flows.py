@@ -5,6 +5,7 @@
 * A family with children in rapid re-housing: the household, the move-in date, the annual
   assessment, the household's exit.
 * A street outreach contact, with the keyboard only.
+* Past records (a bed night, a contact, an update assessment) corrected and removed.
 
 Every page is checked with axe-core (WCAG 2.1 A and AA) in English and Spanish, under the
 application's Content Security Policy: axe is served from the page's own origin by Playwright.
@@ -22,6 +23,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from hearth.access.models import ClientOrigin, Membership
 from hearth.access.permissions import Role
+from hearth.enrollments import services
+from hearth.enrollments.assessments import Stage
 from hearth.enrollments.models import (
     CurrentLivingSituation,
     Enrollment,
@@ -458,4 +461,95 @@ def test_a_street_outreach_contact_with_the_keyboard_only(
         contact.subsequent_residence,
         contact.location_details,
     ) == (today(), 336, 1, 0, "Couch at a friend's apartment on North Avenue")
+    assert console_errors == []
+
+
+# --- Correcting and removing past records -------------------------------------------------------------------
+
+
+def test_past_records_are_corrected_and_removed(live_server, page: Page, console_errors, serve_axe):
+    agency = factories.OrganizationFactory(organization_name="Harbor Light")
+    staff = case_manager(agency)
+    shelter = project(
+        agency,
+        ProjectType.EMERGENCY_SHELTER_NIGHT_BY_NIGHT,
+        FundingSource.HUD_ESG_EMERGENCY_SHELTER_OPERATING_AND,
+        "Harbor Light Night Shelter",
+    )
+    alex = client_of(agency, "Alex", "Rivera", datetime.date(1980, 5, 17))
+    [enrollment] = services.enroll_household(
+        user=staff, project_id=shelter.pk, head_personal_id=alex.pk, entry_date=today(-10)
+    )
+    services.record_service(
+        user=staff, enrollment_id=enrollment.pk, date_provided=today(-3), record_type=200, type_provided=200
+    )
+    services.record_contact(
+        user=staff,
+        enrollment_id=enrollment.pk,
+        information_date=today(-2),
+        answers={"contact-current_living_situation": 116},
+    )
+    services.save_assessment(
+        user=staff,
+        enrollment_id=enrollment.pk,
+        stage=Stage.UPDATE,
+        information_date=today(-1),
+        answers={"health-domestic_violence_survivor": 0},
+    )
+    sign_in(page, live_server, "casey")
+    enrollment_url = f"{live_server.url}/enrollments/{enrollment.pk}/"
+    page.goto(enrollment_url)
+    assert_accessible_in_english_and_spanish(page)
+
+    # A bed night moves to the night before.
+    page.get_by_role("link", name=f"Correct the service of {today(-3).isoformat()}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Correct a service: Alex Rivera")
+    assert_accessible_in_english_and_spanish(page)
+    labelled(page, "Date provided").fill(today(-4).isoformat())
+    page.get_by_role("button", name="Save the correction").click()
+    expect(page.get_by_role("status")).to_have_text("Service corrected.")
+    assert list(Services.objects.values_list("date_provided", flat=True)) == [today(-4)]
+
+    # The contact's living situation is corrected.
+    page.get_by_role("link", name=f"Correct the contact of {today(-2).isoformat()}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Correct a contact: Alex Rivera")
+    assert_accessible_in_english_and_spanish(page)
+    labelled(page, "Current living situation").select_option(
+        label="Emergency shelter, including hotel or motel paid for with emergency shelter voucher, Host Home shelter"
+    )
+    page.get_by_role("button", name="Save the correction").click()
+    expect(page.get_by_role("status")).to_have_text("Contact corrected.")
+    assert CurrentLivingSituation.objects.get().current_living_situation == 101
+
+    # The update assessment: corrected, then removed.
+    day = today(-1).isoformat()
+    page.get_by_role("link", name=f"Correct the Update of {day}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Update assessment: Alex Rivera")
+    assert_accessible_in_english_and_spanish(page)
+    answer(page, "Survivor of domestic violence", "Yes")
+    labelled(page, "When the experience occurred").select_option(label="One year or more")
+    answer(page, "Currently fleeing", "No")
+    assert accessibility_violations(page) == []  # with the questions the answers revealed
+    page.get_by_role("button", name="Save the correction").click()
+    expect(page.get_by_role("status")).to_have_text("Assessment corrected.")
+    assert HealthAndDV.objects.filter(data_collection_stage=2).values_list(
+        "information_date", "domestic_violence_survivor", "when_occurred", "currently_fleeing"
+    ).get() == (today(-1), 1, 4, 0)
+    page.get_by_role("link", name=f"Remove the Update of {day}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Remove a record: Alex Rivera")
+    assert_accessible_in_english_and_spanish(page)
+    page.get_by_role("button", name="Remove").click()
+    expect(page.get_by_role("status")).to_have_text("Assessment removed.")
+    assert not HealthAndDV.objects.filter(data_collection_stage=2).exists()
+
+    # The bed night and the contact are removed.
+    page.get_by_role("link", name=f"Remove the service of {today(-4).isoformat()}").click()
+    page.get_by_role("button", name="Remove").click()
+    expect(page.get_by_role("status")).to_have_text("Service removed.")
+    page.get_by_role("link", name=f"Remove the contact of {today(-2).isoformat()}").click()
+    page.get_by_role("button", name="Remove").click()
+    expect(page.get_by_role("status")).to_have_text("Contact removed.")
+    expect(page.get_by_text("No service recorded yet.")).to_be_visible()
+    expect(page.get_by_text("No contact recorded yet.")).to_be_visible()
+    assert (Services.objects.count(), CurrentLivingSituation.objects.count()) == (0, 0)
     assert console_errors == []

@@ -8,9 +8,10 @@ from django.http import Http404
 
 from hearth.access.models import AuditEvent
 from hearth.access.permissions import Role
+from hearth.agencies.models import HMISParticipation
 from hearth.enrollments import services
 from hearth.enrollments.models import Enrollment
-from hearth.hud.generated.lists import RelationshipToHoH
+from hearth.hud.generated.lists import HMISParticipationType, RelationshipToHoH
 from tests import factories
 from tests.enrollments.conftest import days_ago, member_of, origin, project_of
 
@@ -133,6 +134,46 @@ def test_bad_dates_are_refused_with_a_message_on_the_field(staff, shelter, adult
     assert errors_of(refused.value) == {field: [message]}
     assert Enrollment.objects.count() == 0
     assert not AuditEvent.objects.filter(action="create").exists()
+
+
+def participation(project, kind: int, start: datetime.date, end: datetime.date | None = None) -> None:
+    HMISParticipation.objects.create(
+        project=project,
+        hmis_participation_type=kind,
+        hmis_participation_status_start_date=start,
+        hmis_participation_status_end_date=end,
+        user=factories.HMISUserFactory(),
+    )
+
+
+def test_dt08_a_project_start_inside_an_hmis_participation_period_is_accepted(staff, shelter, adult):
+    origin(adult, shelter.organization)
+    participation(shelter, HMISParticipationType.NOT_PARTICIPATING, datetime.date(2020, 1, 1), days_ago(31))
+    participation(shelter, HMISParticipationType.HMIS_PARTICIPATING, days_ago(30))
+
+    [enrollment] = services.enroll_household(
+        user=staff, project_id=shelter.pk, head_personal_id=adult.pk, entry_date=days_ago(30)
+    )
+
+    assert Enrollment.objects.get() == enrollment
+
+
+@pytest.mark.parametrize("start", [40, 31], ids=["before participating", "in the not participating period"])
+def test_dt08_a_project_start_outside_the_hmis_participation_periods_is_refused(staff, shelter, adult, start):
+    origin(adult, shelter.organization)
+    participation(shelter, HMISParticipationType.NOT_PARTICIPATING, days_ago(35), days_ago(31))
+    participation(shelter, HMISParticipationType.HMIS_PARTICIPATING, days_ago(30))
+
+    with pytest.raises(services.EnrollmentError) as refused:
+        services.enroll_household(
+            user=staff, project_id=shelter.pk, head_personal_id=adult.pk, entry_date=days_ago(start)
+        )
+
+    assert errors_of(refused.value) == {
+        "entry_date": ["The project was not participating in the HMIS on that date (HUD 2.08)."]
+    }
+    assert [f.rule for f in refused.value.findings] == ["DT-08"]
+    assert Enrollment.objects.count() == 0
 
 
 def test_a_member_cannot_be_a_second_head_or_start_before_the_head(staff, rapid_rehousing):

@@ -88,8 +88,15 @@ def test_each_stage_asks_exactly_the_elements_hud_requires_that_are_recorded_on_
     expected = [e for e in on_form if e not in ("W4", "W6")]
     if any(e in on_form for e in ("W4", "W6")) and "4.08" not in expected:
         expected.append("4.08")
+    if stage == Stage.PROJECT_EXIT:
+        # R20 Aftercare Plans is collected after the exit and kept in Exit.csv: the exit form asks it.
+        expected += [e for e in required(s, Stage.POST_EXIT_NOT_USED_IN_CSV) if e == "R20"]
 
-    assert list(questionnaire(s, stage).elements) == expected
+    q = questionnaire(s, stage)
+    assert list(q.elements) == expected
+    assert [section.element for section in q.sections if section.is_post_exit] == [
+        e for e in expected if e == "R20"
+    ]
 
 
 def test_an_esg_shelter_asks_a_head_of_household_these_elements_at_project_start():

@@ -375,3 +375,43 @@ def test_project_rules_are_listed_as_warnings(tmp_path):
         "HMISParticipation.csv row 3, HMISParticipationStatusStartDate '2025-06-01': starts a period that "
         "overlaps period HP1 of the same project [PD-02]",
     ]
+
+
+@pytest.mark.parametrize(
+    ("participation_type", "start", "end", "expected"),
+    [
+        ("1", "2025-01-01", "", []),  # HMIS participating from before the EntryDate
+        ("2", "2025-03-01", "2025-03-01", []),  # comparable database, the EntryDate its one day
+        (
+            "1",
+            "2025-03-02",
+            "",
+            [
+                "Enrollment.csv row 2, EntryDate '2025-03-01': is outside the project's HMIS "
+                "participation periods (HMISParticipation.csv) [DT-08]"
+            ],
+        ),
+        (
+            "0",
+            "2025-01-01",
+            "",
+            [
+                "Enrollment.csv row 2, EntryDate '2025-03-01': is outside the project's HMIS "
+                "participation periods (HMISParticipation.csv) [DT-08]"
+            ],
+        ),
+    ],
+)
+def test_dt08_an_enrollment_starts_inside_an_hmis_participation_period(
+    tmp_path, participation_type, start, end, expected
+):
+    export = ExportBuilder()
+    export.add(
+        "HMISParticipation.csv",
+        HMISParticipationID="HP1",
+        HMISParticipationType=participation_type,
+        HMISParticipationStatusStartDate=start,
+        HMISParticipationStatusEndDate=end,
+    )
+
+    assert imported(tmp_path, export) == expected
