@@ -48,6 +48,7 @@ lint: install ## ruff, mypy, migrations and generated code up to date
 test: install ## Install and run the whole suite (lint, unit, browser) on PostgreSQL, or DB=sqlite
 	@if [ "$(DB)" != sqlite ]; then scripts/ensure-postgres; fi
 	@scripts/ensure-chromium
+	@scripts/ensure-gettext
 	@$(MAKE) --no-print-directory lint
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -n $(WORKERS) --dist loadscope
 
@@ -57,7 +58,7 @@ bench: install ## Benchmarks (results in benchmarks/results/); BENCH=name runs o
 
 messages: install ## Update and compile the Spanish translations (project catalog and each app's own)
 	@apps="$$(ls -d hearth/*/locale 2>/dev/null | xargs -rn1 dirname | xargs -rn1 basename)"; \
-	ignore=""; for app in $$apps; do ignore="$$ignore --ignore $$app/*"; \
+	set -f; ignore=""; for app in $$apps; do ignore="$$ignore --ignore $$app/*"; \
 	  (cd hearth/$$app && DEBUG=1 ../../$(HEARTH) makemessages --locale es --no-obsolete \
 	   && DEBUG=1 ../../$(HEARTH) compilemessages --locale es); done; \
 	cd hearth && DEBUG=1 ../$(HEARTH) makemessages --locale es --no-obsolete $$ignore \
