@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from hearth.enrollments import activity_records, selectors, services, stage_records
+from hearth.enrollments import activity_records, selectors, stage_records
 from hearth.enrollments.assessments import Stage, answers_from, contact_questionnaire
 from hearth.enrollments.data_quality import EnrollmentError
 from hearth.enrollments.forms import QuestionnaireForm, service_initial
@@ -26,8 +26,7 @@ from hearth.enrollments.record_answers import hud_values, in_input_names
 from hearth.enrollments.views import (
     REPEATED_STAGES,
     STAGE_TITLES,
-    assessment_context,
-    assessment_form,
+    assessment_page,
     full_name,
     service_form,
     service_page,
@@ -53,32 +52,9 @@ def assessment_edit(request: HttpRequest, enrollment_id: str, stage: str, day: s
     """Correct the update or annual assessment recorded on ``day``: its answers and its date."""
     stage_value, recorded_on = _recorded_day(stage, day)
     enrollment = to_work_on(request, enrollment_id, f"correct {stage} assessment")
-    form, on = assessment_form(
-        request, enrollment, stage_value, data=request.POST or None, recorded_on=recorded_on
+    return assessment_page(
+        request, enrollment, stage, stage_value, done=_("Assessment corrected."), recorded_on=recorded_on
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                saved = services.save_assessment(
-                    user=request.user,  # type: ignore[arg-type]  # login_required: an Account
-                    enrollment_id=enrollment.pk,
-                    stage=stage_value,
-                    answers=form.answers(),
-                    information_date=form.cleaned_data.get("information_date"),
-                    recorded_on=recorded_on,
-                )
-            except EnrollmentError as refused:
-                form.add_messages(refused.by_field)
-            else:
-                for warning in saved.warnings:
-                    if not warning.field:
-                        messages.warning(request, warning.message)
-                messages.success(request, _("Assessment corrected."))
-                return HttpResponseRedirect(reverse("enrollments:enrollment", args=[enrollment.pk]))
-    context = assessment_context(enrollment, stage, stage_value, form, on, recorded_on)
-    return render(request, "enrollments/assessment.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -432,7 +432,24 @@ def assessment(request: HttpRequest, enrollment_id: str, stage: str) -> HttpResp
     the project type, its funders that day and the person."""
     stage_value = stage_of(stage)
     enrollment = to_work_on(request, enrollment_id, f"{stage} assessment")
-    form, on = assessment_form(request, enrollment, stage_value, data=request.POST or None)
+    return assessment_page(request, enrollment, stage, stage_value, done=_("Assessment saved."))
+
+
+def assessment_page(
+    request: HttpRequest,
+    enrollment: Enrollment,
+    stage: str,
+    stage_value: Stage,
+    *,
+    done: str,
+    recorded_on: datetime.date | None = None,
+) -> HttpResponse:
+    """The assessment form of a stage and its saving: a new assessment, or with ``recorded_on``
+    the correction of the update or annual assessment recorded that day.  ``done`` is said on
+    success."""
+    form, on = assessment_form(
+        request, enrollment, stage_value, data=request.POST or None, recorded_on=recorded_on
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -444,6 +461,7 @@ def assessment(request: HttpRequest, enrollment_id: str, stage: str) -> HttpResp
                     stage=stage_value,
                     answers=form.answers(),
                     information_date=form.cleaned_data.get("information_date"),
+                    recorded_on=recorded_on,
                 )
             except EnrollmentError as refused:
                 form.add_messages(refused.by_field)
@@ -451,14 +469,10 @@ def assessment(request: HttpRequest, enrollment_id: str, stage: str) -> HttpResp
                 for warning in saved.warnings:
                     if not warning.field:
                         messages.warning(request, warning.message)
-                messages.success(request, _("Assessment saved."))
+                messages.success(request, done)
                 return HttpResponseRedirect(reverse("enrollments:enrollment", args=[enrollment.pk]))
-    return render(
-        request,
-        "enrollments/assessment.html",
-        assessment_context(enrollment, stage, stage_value, form, on),
-        status=status,
-    )
+    context = assessment_context(enrollment, stage, stage_value, form, on, recorded_on)
+    return render(request, "enrollments/assessment.html", context, status=status)
 
 
 def assessment_context(
