@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -16,6 +17,14 @@ def _static_files_from_the_apps():
     }
     with override_settings(STORAGES=storages, STATIC_ROOT=None):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _each_test_ends_in_the_default_language():
+    """A request in Spanish leaves Spanish active in the test's thread (LocaleMiddleware activates it
+    and nothing deactivates it); the next test starts again from the site's language."""
+    yield
+    translation.deactivate()
 
 
 def pytest_terminal_summary(terminalreporter):

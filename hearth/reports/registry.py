@@ -101,7 +101,16 @@ def parser_for(name: str) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str], *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    """Run ``hearth report <name> ...``; argv[0] is the report name. Returns the exit status."""
+    """Run ``hearth report <name> ...``; argv[0] is the report name. Returns the exit status.
+    Messages are in the site's language (settings.LANGUAGE_CODE)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return _main(argv, stdout=stdout, stderr=stderr)
+
+
+def _main(argv: Sequence[str], *, stdout: TextIO | None, stderr: TextIO | None) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     if not argv or argv[0] not in REPORTS:

@@ -356,6 +356,19 @@ def test_the_pages_speak_spanish(psh, lead):
     assert "2 mostrados: se omiten los que usted no puede ver." in cell
 
 
+def test_a_parameter_the_report_refuses_is_named_in_spanish(psh, lead):
+    browser = world.browser(lead)
+    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+
+    late = browser.post("/reports/", apr_form(psh["project"].pk, end="2025-01-01"))
+    early = browser.post("/reports/", apr_form(psh["project"].pk, report="lsa", start="2017-01-01"))
+
+    assert late.status_code == early.status_code == 400
+    assert "El informe termina (2025-01-01) antes de empezar (2025-10-01)." in late.content.decode()
+    assert "El informe no puede empezar antes del 2018-10-01." in early.content.decode()
+    assert not ReportRun.objects.exists()
+
+
 def test_the_lead_may_report_on_every_project_and_an_agency_may_not(psh, lead):
     other = world.project(world.organization("Elsewhere"))
     staff = world.account("casey", psh["project"].organization, Role.CASE_MANAGER)

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 COC_CODE = re.compile(r"^[A-Z]{2}-[0-9]{3}$")
 
 
@@ -34,14 +36,18 @@ class ReportParameters:
     def check(self) -> None:
         if not COC_CODE.match(self.coc):
             raise ParameterError(
-                f"CoC {self.coc!r} is not a HUD CoC code (two letters, a dash, three digits)."
+                _("CoC %(coc)s is not a HUD CoC code (two letters, a dash, three digits).")
+                % {"coc": repr(self.coc)}
             )
         if self.end < self.start:
-            raise ParameterError(f"The report ends ({self.end}) before it starts ({self.start}).")
+            raise ParameterError(
+                _("The report ends (%(end)s) before it starts (%(start)s).")
+                % {"end": self.end, "start": self.start}
+            )
         if (self.end - self.start).days > 366 * 5:
-            raise ParameterError("The report date range is longer than five years.")
+            raise ParameterError(_("The report date range is longer than five years."))
         if not self.project_ids:
-            raise ParameterError("Name at least one project (--project ID).")
+            raise ParameterError(_("Name at least one project (--project ID)."))
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -56,4 +62,6 @@ def parse_date(text: str, name: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise ParameterError(f"{name} {text!r} is not a date in the form YYYY-MM-DD.") from None
+        raise ParameterError(
+            _("%(name)s %(text)s is not a date in the form YYYY-MM-DD.") % {"name": name, "text": repr(text)}
+        ) from None

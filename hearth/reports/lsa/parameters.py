@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils.translation import gettext as _
+
 SYSTEMWIDE = 1
 HIC = 3
 EARLIEST_REPORT_START = date(2018, 10, 1)
@@ -56,15 +58,21 @@ class LsaParameters:
 
     def check(self) -> None:
         if not COC_CODE.match(self.report_coc):
-            raise ParameterError(f"CoC code {self.report_coc!r} is not of the form XX-999.")
+            raise ParameterError(
+                _("CoC code %(coc)s is not of the form XX-999.") % {"coc": repr(self.report_coc)}
+            )
         if self.report_start < EARLIEST_REPORT_START:
-            raise ParameterError(f"The report cannot start before {EARLIEST_REPORT_START.isoformat()}.")
+            raise ParameterError(
+                _("The report cannot start before %(day)s.") % {"day": EARLIEST_REPORT_START.isoformat()}
+            )
         if self.report_end < self.report_start:
-            raise ParameterError("The report end date is before its start date.")
+            raise ParameterError(_("The report end date is before its start date."))
         if self.lsa_scope == HIC and self.report_end != self.report_start:
-            raise ParameterError("The HIC is a one-day report: its start and end dates are the same.")
+            raise ParameterError(_("The HIC is a one-day report: its start and end dates are the same."))
         if self.lsa_scope not in (SYSTEMWIDE, HIC):
-            raise ParameterError(f"LSA scope {self.lsa_scope} is not supported (1 systemwide, 3 HIC).")
+            raise ParameterError(
+                _("LSA scope %(scope)s is not supported (1 systemwide, 3 HIC).") % {"scope": self.lsa_scope}
+            )
 
     def as_json(self) -> dict[str, object]:
         return {
