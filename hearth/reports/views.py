@@ -203,13 +203,15 @@ def lsa_row_people(request: HttpRequest, run_id: int, name: str, row: int) -> Ht
         ids = lsa_drilldown.drill_down(run, name, key, user=request.user)
     except lsa_drilldown.DrillDownError:
         raise Http404 from None
+    are_people = name == "LSAPerson"
+    names = apr_result.visible_people(request.user, set(ids)) if are_people else {}
     context = {
         **_base(run),
         "name": name,
         "row": row,
         "key": sorted(key.items()),
-        "ids": ids,
-        "are_people": name == "LSAPerson",
+        "ids": [(id_, names.get(id_, "")) for id_ in ids],
+        "are_people": are_people,
     }
     return render(request, "reports/lsa_row_people.html", context)
 

@@ -99,6 +99,9 @@ def test_a_row_opens_the_people_it_counts_and_a_person_the_rules(lsa_run, lead):
     for number in range(1, len(rows) + 1):
         body = browser.get(f"/reports/runs/{run.pk}/files/LSAPerson/{number}/").content.decode()
         shown += [pid for pid in everyone if f'href="/reports/runs/{run.pk}/people/{pid}/"' in body]
+        for person in (single.client, parent.client, child):
+            if f'href="/reports/runs/{run.pk}/people/{person.pk}/"' in body:
+                assert f"{person.first_name} {person.last_name} ({person.pk})</a>" in body
     why = browser.get(f"/reports/runs/{run.pk}/people/{child.pk}/").content.decode()
 
     assert sorted(shown) == everyone  # every person is in exactly one LSAPerson row
