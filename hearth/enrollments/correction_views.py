@@ -84,13 +84,21 @@ def _remove_page(request: HttpRequest, enrollment: Enrollment, what: str) -> Htt
     return render(request, "enrollments/remove.html", context)
 
 
-def _service_to_change(request: HttpRequest, enrollment_id: str, services_id: str, purpose: str) -> Services:
+def _record_to_change[R: (Services, CurrentLivingSituation)](
+    request: HttpRequest, model: type[R], enrollment_id: str, record_id: str, purpose: str
+) -> R:
+    """A service or contact of an enrollment the user may work on, as the policy lets them see it
+    (otherwise 404, as a missing one)."""
     enrollment = to_work_on(request, enrollment_id, purpose)
-    record = Services.objects.visible_to(request.user).filter(pk=services_id, enrollment=enrollment).first()
+    record = model.objects.visible_to(request.user).filter(pk=record_id, enrollment=enrollment).first()
     if record is None:
-        raise Http404("No service with that ID.")
+        raise Http404("No record with that ID.")
     record.enrollment = enrollment
     return record
+
+
+def _service_to_change(request: HttpRequest, enrollment_id: str, services_id: str, purpose: str) -> Services:
+    return _record_to_change(request, Services, enrollment_id, services_id, purpose)
 
 
 @require_http_methods(["GET", "POST"])
@@ -139,16 +147,7 @@ def service_remove(request: HttpRequest, enrollment_id: str, services_id: str) -
 def _contact_to_change(
     request: HttpRequest, enrollment_id: str, contact_id: str, purpose: str
 ) -> CurrentLivingSituation:
-    enrollment = to_work_on(request, enrollment_id, purpose)
-    record = (
-        CurrentLivingSituation.objects.visible_to(request.user)
-        .filter(pk=contact_id, enrollment=enrollment)
-        .first()
-    )
-    if record is None:
-        raise Http404("No contact with that ID.")
-    record.enrollment = enrollment
-    return record
+    return _record_to_change(request, CurrentLivingSituation, enrollment_id, contact_id, purpose)
 
 
 CONTACT_ROW = ("CurrentLivingSituation.csv", None)
