@@ -1,0 +1,98 @@
+"""Staging an import in DuckDB: the tables an import into an empty Hearth is read, checked and written from.
+
+An import into a Hearth whose HUD tables are all empty (a first load from another HMIS: the
+largest import an installation makes) stages its rows in a DuckDB database of its own instead of
+PostgreSQL's temporary tables.  DuckDB reads and checks CSV files column by column on every core,
+and the merge into empty tables needs no join with what Hearth holds, so the rows then go to
+PostgreSQL with one ``COPY`` per table.
+
+The DuckDB tables mirror the PostgreSQL ones, name for name and column for column:
+
+* ``hearth_stage_<table>``: the staging table of a HUD model (``staging.stage_fields`` columns:
+  bookkeeping, the model's columns, and for clients the hashed identifiers);
+* ``<table>``: an empty copy of the model's own table, so that the checks' "already in Hearth"
+  halves find nothing, as they would in PostgreSQL.
+
+Timestamps are held as ``TIMESTAMP`` in UTC (DuckDB's naive timestamps), never in local time.
+The database lives in a temporary folder, with a memory limit, so memory stays bounded whatever
+the size of the import; it is deleted when the import ends.
+"""
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import duckdb
+from django.db import models
+
+from hearth.interchange import staging
+
+# DuckDB's buffer pool: what it holds in memory before it spills to its file.
+MEMORY_LIMIT = "512MB"
+
+
+@contextmanager
+def opened() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A DuckDB database in a temporary folder, deleted on exit."""
+    with tempfile.TemporaryDirectory(prefix="hearth-import-") as folder:
+        connection = duckdb.connect(os.path.join(folder, "stage.duckdb"))
+        try:
+            connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+            connection.execute(f"SET temp_directory = '{os.path.join(folder, 'spill')}'")
+            connection.execute("SET preserve_insertion_order = true")
+            yield connection
+        finally:
+            connection.close()
+
+
+def duck_type(field: models.Field) -> str:
+    """The DuckDB type of a model field's column (a foreign key holds its target's key)."""
+    if field.is_relation:
+        return "VARCHAR"
+    kind = field.get_internal_type()
+    if kind in ("CharField", "TextField"):
+        return "VARCHAR"
+    if kind in ("PositiveSmallIntegerField", "SmallIntegerField"):
+        return "SMALLINT"
+    if kind in ("PositiveIntegerField", "IntegerField"):
+        return "INTEGER"
+    if kind in ("BigIntegerField", "PositiveBigIntegerField"):
+        return "BIGINT"
+    if kind == "DateField":
+        return "DATE"
+    if kind == "DateTimeField":
+        return "TIMESTAMP"  # UTC
+    if kind == "DecimalField":
+        return f"DECIMAL({field.max_digits}, {field.decimal_places})"  # type: ignore[attr-defined]
+    if kind == "BooleanField":
+        return "BOOLEAN"
+    raise ValueError(f"No DuckDB type for {field!r} ({kind})")
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def stage_columns(model: type[models.Model]) -> list[tuple[str, str]]:
+    """(column, DuckDB type) of ``model``'s staging table, in ``staging.stage_fields`` order."""
+    stage = staging.stage_model(model)
+    columns = []
+    for name in staging.stage_fields(model):
+        field = stage._meta.get_field(name)
+        column = field.column
+        assert column is not None
+        columns.append((column, "BIGINT" if name == "stage_seq" else duck_type(field)))
+    return columns
+
+
+def create_stage(connection: duckdb.DuckDBPyConnection, model: type[models.Model]) -> None:
+    """The (empty) staging table of ``model``, named as in PostgreSQL."""
+    listed = ", ".join(f"{_quote(c)} {t}" for c, t in stage_columns(model))
+    connection.execute(f"CREATE OR REPLACE TABLE {_quote(staging.stage_table(model))} ({listed})")
+
+
+def create_target(connection: duckdb.DuckDBPyConnection, model: type[models.Model]) -> None:
+    """An empty copy of ``model``'s table (Hearth holds none of its rows when DuckDB stages)."""
+    listed = ", ".join(f"{_quote(staging.column_of(f))} {duck_type(f)}" for f in model._meta.concrete_fields)
+    connection.execute(f"CREATE OR REPLACE TABLE {_quote(model._meta.db_table)} ({listed})")
