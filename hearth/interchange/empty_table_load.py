@@ -9,6 +9,12 @@ plain indexes and its foreign keys are dropped before the insert and made again,
 catalog defined them, after it.  The primary key and unique constraints stay (the insert needs
 them), and so does every constraint of other tables.
 
+A load that is only a ``COPY`` of rows already checked unique (the DuckDB engine, duck_write.py)
+sets aside the keys as well: ``foreign_keys_made_after`` takes out every foreign key on or to the
+tables it loads (a primary key cannot go while another table's foreign key needs it), then
+``indexes_made_after(model, with_keys=True)`` drops the primary key and unique constraints too.  A
+btree built by one sort is several times faster than millions of inserts at random places in it.
+
 All of it runs inside the import's transaction, so an error leaves the table as it was.  Dropping
 an index takes the table's ACCESS EXCLUSIVE lock until the import commits: other sessions wait to
 read that (empty) table meanwhile.
@@ -17,7 +23,7 @@ read that (empty) table meanwhile.
 # Statements hold names and definitions read from PostgreSQL's catalog; no value from the import
 # is ever put into SQL text.
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.db import connection, models
@@ -31,8 +37,12 @@ def is_worth_it(rows: int) -> bool:
 
 
 @contextmanager
-def indexes_made_after(model: type[models.Model]) -> Iterator[None]:
-    """Drop ``model``'s plain indexes and foreign keys, let the caller load it, then make them again."""
+def indexes_made_after(model: type[models.Model], *, with_keys: bool = False) -> Iterator[None]:
+    """Drop ``model``'s plain indexes and foreign keys, let the caller load it, then make them again.
+
+    ``with_keys`` drops its primary key and unique constraints as well (made again first); every
+    foreign key to the table must be out already (``foreign_keys_made_after``).
+    """
     table = model._meta.db_table
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
@@ -44,13 +54,21 @@ def indexes_made_after(model: type[models.Model]) -> Iterator[None]:
             [quote(table)],
         )
         indexes = cursor.fetchall()
-        cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
-            [quote(table)],
-        )
-        foreign_keys = cursor.fetchall()
-        for name, _definition in foreign_keys:
+        keys: list[tuple[str, str]] = []
+        if with_keys:
+            # The primary key first when made again: the other indexes need not wait for it, but
+            # its NOT NULL columns are what the table was defined with.
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = %s::regclass AND contype IN ('p', 'u') "
+                "ORDER BY contype, conname",
+                [quote(table)],
+            )
+            keys = cursor.fetchall()
+    made_again = _foreign_keys_of([table])
+    _drop_constraints(made_again)
+    with connection.cursor() as cursor:
+        for name, _definition in keys:
             cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {quote(name)}")
@@ -58,7 +76,52 @@ def indexes_made_after(model: type[models.Model]) -> Iterator[None]:
     with connection.cursor() as cursor:
         # Sorting for an index build in memory rather than on disk (for this transaction only).
         cursor.execute(f"SET LOCAL maintenance_work_mem TO '{INDEX_BUILD_MEMORY}'")
+        for name, definition in keys:
+            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
         for _name, definition in indexes:
             cursor.execute(definition)
-        for name, definition in foreign_keys:
-            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
+    _add_constraints(made_again)
+
+
+@contextmanager
+def foreign_keys_made_after(tables: Iterable[str]) -> Iterator[None]:
+    """Drop every foreign key on ``tables`` or referring to one of them, let the caller load them,
+    then make the foreign keys again (each checked over the loaded rows with one join).
+
+    A foreign key from another table goes too (an empty Hearth's SSN vault, search keys, case
+    notes...): that table is locked until the transaction ends, as the loaded ones are.
+    """
+    foreign_keys = _foreign_keys_of(tables, referring=True)
+    _drop_constraints(foreign_keys)
+    yield
+    _add_constraints(foreign_keys)
+
+
+def _foreign_keys_of(tables: Iterable[str], *, referring: bool = False) -> list[tuple[str, str, str]]:
+    """(table, name, definition) of the foreign keys on ``tables`` (and, with ``referring``, of the
+    foreign keys of any table to them)."""
+    quote = connection.ops.quote_name
+    names = [quote(t) for t in tables]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE contype = 'f' AND (conrelid = ANY(%s::regclass[]) "
+            "OR (%s AND confrelid = ANY(%s::regclass[]))) ORDER BY conrelid::regclass::text, conname",
+            [names, referring, names],
+        )
+        return cursor.fetchall()
+
+
+def _drop_constraints(constraints: list[tuple[str, str, str]]) -> None:
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table, name, _definition in constraints:
+            # ``table`` is regclass text: already quoted where it needs to be.
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+
+
+def _add_constraints(constraints: list[tuple[str, str, str]]) -> None:
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table, name, definition in constraints:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
