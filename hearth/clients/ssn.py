@@ -7,17 +7,22 @@ the `cryptography` package) in SocialSecurityNumber.  Keys come from HEARTH_SSN_
 separated Fernet keys, newest first, for rotation) or, by default, var/ssn_key made on first use.
 """
 
+# ruff: noqa: S608 - statements join constant table names; every value is a bound parameter.
+
+import base64
+import hmac
 import os
 import re
+import time
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Value
-from django.db.models.functions import Concat, Substr
+from django.db import connection, transaction
 from django.http import Http404
 
 from hearth.access import audit
@@ -37,7 +42,8 @@ class SSNError(ValueError):
 
 
 @cache
-def _fernet() -> MultiFernet:
+def _keys() -> tuple[str, ...]:
+    """The configured Fernet keys, newest (the one that encrypts) first."""
     configured = os.environ.get("HEARTH_SSN_KEYS", "")
     keys = [k.strip() for k in configured.split(",") if k.strip()]
     if not keys:
@@ -47,7 +53,12 @@ def _fernet() -> MultiFernet:
             path.touch(mode=0o600)
             path.write_text(Fernet.generate_key().decode(), encoding="utf-8")
         keys = [path.read_text(encoding="utf-8").strip()]
-    return MultiFernet([Fernet(k.encode()) for k in keys])
+    return tuple(keys)
+
+
+@cache
+def _fernet() -> MultiFernet:
+    return MultiFernet([Fernet(k.encode()) for k in _keys()])
 
 
 def masked(ssn: str | None) -> str | None:
@@ -67,6 +78,41 @@ def display(ssn: str | None) -> str:
 
 def encrypt(ssn: str) -> str:
     return _fernet().encrypt(ssn.encode("ascii")).decode("ascii")
+
+
+# Fernet's token format (https://github.com/fernet/spec): version, timestamp, IV, AES-128-CBC
+# ciphertext, HMAC-SHA256 of all of them.
+FERNET_VERSION = b"\x80"
+BLOCK = 16
+
+
+def encrypt_many(numbers: Sequence[str]) -> list[str]:
+    """``encrypt`` of each of ``numbers``, with a few calls for all of them (a bulk load seals
+    hundreds of thousands).
+
+    The tokens are Fernet's own, made with the newest key exactly as ``Fernet.encrypt`` makes them
+    (a fresh random IV each), so ``decrypt`` and key rotation treat them alike.  An SSN fills one
+    AES block once padded, and CBC over one block is AES of the block XOR the IV: so all the
+    blocks go through AES in one call.  A longer value goes through Fernet itself.
+    """
+    plain = [n.encode("ascii") for n in numbers]
+    if any(len(p) >= BLOCK for p in plain):
+        return [encrypt(n) for n in numbers]
+    key = base64.urlsafe_b64decode(_keys()[0])
+    signing_key, encryption_key = key[:BLOCK], key[BLOCK:]
+    size = BLOCK * len(plain)
+    ivs = os.urandom(size)
+    padded = b"".join(p + bytes([BLOCK - len(p)]) * (BLOCK - len(p)) for p in plain)
+    mixed = (int.from_bytes(padded, "big") ^ int.from_bytes(ivs, "big")).to_bytes(size, "big")
+    aes = Cipher(algorithms.AES(encryption_key), modes.ECB()).encryptor()  # noqa: S305 - one CBC block each
+    blocks = aes.update(mixed) + aes.finalize()
+    head = FERNET_VERSION + int(time.time()).to_bytes(8, "big")
+    tokens = []
+    for start in range(0, size, BLOCK):
+        parts = head + ivs[start : start + BLOCK] + blocks[start : start + BLOCK]
+        signed = parts + hmac.digest(signing_key, parts, "sha256")
+        tokens.append(base64.urlsafe_b64encode(signed).decode("ascii"))
+    return tokens
 
 
 def decrypt(ciphertext: str) -> str:
@@ -96,32 +142,63 @@ def full_ssn(client: Client) -> str | None:
     return decrypt(vault) if vault else client.ssn
 
 
-def seal_plaintext(batch_size: int = 2000) -> int:
+# Clients read, encrypted and copied out per round of ``seal_plaintext``: bounds its memory.
+SEAL_BATCH = 50_000
+_SEALED = "hearth_ssn_sealed"
+
+
+def seal_plaintext(batch_size: int = SEAL_BATCH) -> int:
     """Encrypt every SSN stored in the clear in Client.ssn (after a bulk load) and mask it.
 
     Bulk paths (import, demo seeding) write HUD rows as they come; they call this in the same
     transaction so no full SSN stays readable at rest.  Returns the number of SSNs sealed.
+
+    One pass over the clients in PersonalID order finds the clear SSNs; their ciphertexts go to a
+    temporary table with COPY, then one statement each replaces the vault's rows and masks
+    Client.ssn.  An SSN with no known digit before the last four is only masked.
     """
-    sealed = 0
-    while True:
-        batch: list[tuple[str, str]] = [
-            (pk, number or "")
-            for pk, number in Client.all_objects.exclude(ssn__isnull=True)
-            .exclude(ssn__startswith=MASK)
-            .values_list("personal_id", "ssn")[:batch_size]
-        ]
-        if not batch:
-            return sealed
-        SocialSecurityNumber.objects.filter(client_id__in=[pk for pk, _ in batch]).delete()
-        SocialSecurityNumber.objects.bulk_create(
-            SocialSecurityNumber(client_id=pk, ciphertext=encrypt(ssn))
-            for pk, ssn in batch
-            if any(ch.isdigit() for ch in ssn[:5])
+    client, vault = Client._meta.db_table, SocialSecurityNumber._meta.db_table
+    sealed, after = 0, ""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {_SEALED} (client_id varchar(32) PRIMARY KEY, ciphertext text)"
         )
-        Client.all_objects.filter(pk__in=[pk for pk, _ in batch]).update(
-            ssn=Concat(Value(MASK), Substr("ssn", 6, 4))
+        while True:
+            cursor.execute(
+                f"SELECT personal_id, ssn FROM {client} WHERE personal_id > %s AND ssn IS NOT NULL "
+                f"AND ssn NOT LIKE %s ORDER BY personal_id LIMIT %s",
+                [after, MASK + "%", batch_size],
+            )
+            batch: list[tuple[str, str]] = cursor.fetchall()
+            if not batch:
+                break
+            full = [(pk, number) for pk, number in batch if any(ch.isdigit() for ch in number[:5])]
+            ciphertexts = dict(zip([pk for pk, _ in full], encrypt_many([n for _, n in full]), strict=True))
+            _keep_sealed(cursor, [(pk, ciphertexts.get(pk)) for pk, _ in batch])
+            sealed += len(batch)
+            after = batch[-1][0]
+        cursor.execute(f"DELETE FROM {vault} WHERE client_id IN (SELECT client_id FROM {_SEALED})")
+        cursor.execute(
+            f"INSERT INTO {vault} (client_id, ciphertext) "
+            f"SELECT client_id, ciphertext FROM {_SEALED} WHERE ciphertext IS NOT NULL"
         )
-        sealed += len(batch)
+        cursor.execute(
+            f"UPDATE {client} SET ssn = %s || substr(ssn, 6, 4) "
+            f"WHERE personal_id IN (SELECT client_id FROM {_SEALED})",
+            [MASK],
+        )
+        cursor.execute(f"DROP TABLE {_SEALED}")
+    return sealed
+
+
+def _keep_sealed(cursor: Any, rows: list[tuple[str, str | None]]) -> None:
+    """Rows into the temporary table of ``seal_plaintext`` (COPY on PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {_SEALED} (client_id, ciphertext) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        cursor.executemany(f"INSERT INTO {_SEALED} (client_id, ciphertext) VALUES (%s, %s)", rows)
 
 
 def reveal(user: Any, personal_id: str, *, actor: audit.Actor | None = None) -> str | None:

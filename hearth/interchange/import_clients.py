@@ -26,9 +26,16 @@ HASHED_COLUMNS = ("FirstName", "MiddleName", "LastName", "SSN")
 def secure_and_index_clients(client_ids: list[str]) -> None:
     """After the merge: encrypt the full SSNs just written (Client.ssn keeps the mask), and renew the
     search keys of the clients the import changed (hearth/clients/ssn.py, search_keys.py)."""
-    for start in range(0, len(client_ids), CLIENT_BATCH):
-        SocialSecurityNumber.objects.filter(client_id__in=client_ids[start : start + CLIENT_BATCH]).delete()
+    if SocialSecurityNumber.objects.exists():  # none in an empty Hearth: nothing to look up
+        for start in range(0, len(client_ids), CLIENT_BATCH):
+            batch = client_ids[start : start + CLIENT_BATCH]
+            SocialSecurityNumber.objects.filter(client_id__in=batch).delete()
     client_ssn.seal_plaintext()
+    index_clients(client_ids)
+
+
+def index_clients(client_ids: list[str]) -> None:
+    """Renew the search keys of the clients an import changed (all of them when many)."""
     if len(client_ids) > REBUILD_SEARCH_KEYS_ABOVE:
         search_keys.rebuild()
         return

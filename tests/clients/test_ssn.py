@@ -1,6 +1,7 @@
 """SSNs are encrypted at rest, masked in Client.ssn, and revealed only with the right, audited."""
 
 import pytest
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.db import connection
 from django.http import Http404
 
@@ -49,6 +50,37 @@ def test_seal_plaintext_encrypts_bulk_loaded_numbers():
     assert (a.ssn, c.ssn) == ("xxxxx3333", None)
     assert ssn.full_ssn(a) == "111223333"
     assert ssn.seal_plaintext() == 0
+
+
+def test_seal_plaintext_replaces_a_stale_vault_row_and_works_in_batches():
+    a, b, c = world.client(), world.client(), world.client()
+    ssn.store(a, "999887777")
+    Client.objects.filter(pk=a.pk).update(ssn="111223333")
+    Client.objects.filter(pk=b.pk).update(ssn="222334444")
+    Client.objects.filter(pk=c.pk).update(ssn="Xxxxx5555")
+
+    assert ssn.seal_plaintext(batch_size=1) == 3
+
+    assert sorted(Client.objects.values_list("ssn", flat=True)) == ["xxxxx3333", "xxxxx4444", "xxxxx5555"]
+    vault = {v.client_id: ssn.decrypt(v.ciphertext) for v in SocialSecurityNumber.objects.all()}
+    assert vault == {a.pk: "111223333", b.pk: "222334444"}
+
+
+def test_encrypt_many_makes_fernet_tokens_of_the_newest_key(monkeypatch):
+    newest, older = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    monkeypatch.setattr(ssn, "_keys", lambda: (newest, older))
+    monkeypatch.setattr(ssn, "_fernet", lambda: MultiFernet([Fernet(newest), Fernet(older)]))
+    numbers = ["123456789", "123456789", "000000001", ""]
+
+    tokens = ssn.encrypt_many(numbers)
+
+    assert [Fernet(newest).decrypt(t.encode()).decode() for t in tokens] == numbers
+    assert len(set(tokens)) == len(tokens)  # a fresh IV each
+    assert [ssn.decrypt(t) for t in tokens] == numbers
+    assert ssn.decrypt(Fernet(older).encrypt(b"123456789").decode()) == "123456789"  # rotation
+    with pytest.raises(InvalidToken):
+        Fernet(older).decrypt(tokens[0].encode())
+    assert [ssn.decrypt(t) for t in ssn.encrypt_many(["1234567890123456", "1"])] == ["1234567890123456", "1"]
 
 
 def test_reveal_needs_the_permission_and_the_client_and_is_audited():
