@@ -20,9 +20,12 @@ are sealed already) and records the audit event.
 # ruff: noqa: S608 - statements are built from quoted identifiers and constants of this module;
 # no value from the import is ever put into SQL text.
 
+import contextlib
 import logging
+import queue
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
 
@@ -48,6 +51,8 @@ logger = logging.getLogger(__name__)
 WRITE_ORDER = [EXPORT_FILE, "User.csv", *(f.name for f in FILES if f.name not in (EXPORT_FILE, "User.csv"))]
 # Rows per Arrow batch: what the writing holds in memory at once (a few MB of CSV).
 BATCH_ROWS = 50_000
+# Batches formatted ahead of the one being sent.
+BATCHES_AHEAD = 4
 CSV_OPTIONS = pa_csv.WriteOptions(include_header=False, quoting_style="needed", batch_size=BATCH_ROWS)
 
 
@@ -164,7 +169,7 @@ def _stage_query(model: type[models.Model]) -> str:
             )
         else:
             expressions.append(_quote(column))
-    return f"SELECT {', '.join(expressions)} FROM {_stage(model)} ORDER BY stage_seq"
+    return f"SELECT {', '.join(expressions)} FROM {_stage(model)}"
 
 
 def _users_query(models_by_file: dict[str, type[models.Model]]) -> str:
@@ -193,10 +198,7 @@ def _users_query(models_by_file: dict[str, type[models.Model]]) -> str:
 
 def _hashed_query(client: type[models.Model]) -> str:
     expressions = ", ".join(_HASHED_SELECT.values())
-    return (
-        f"SELECT {expressions} FROM {_stage(client)} WHERE {HASHED_PREFIX}status IS NOT NULL "
-        "ORDER BY stage_seq"
-    )
+    return f"SELECT {expressions} FROM {_stage(client)} WHERE {HASHED_PREFIX}status IS NOT NULL"
 
 
 def _load(
@@ -223,24 +225,58 @@ def _load(
     return copied
 
 
-def _copy(table: str, columns: list[str], batches: pa.RecordBatchReader) -> int:
-    """Stream Arrow batches into ``table`` as CSV through COPY; returns the rows written."""
+def _copy(table: str, columns: list[str], batches: Iterable[pa.RecordBatch]) -> int:
+    """Stream Arrow batches into ``table`` as CSV through COPY; returns the rows written.
+
+    A thread reads and formats the next batches (DuckDB and pyarrow let go of the GIL) while this
+    one sends the last to PostgreSQL; at most ``BATCHES_AHEAD`` wait in memory.
+    """
     statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv)").format(
         sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c in columns)
     )
+    ready: queue.Queue[tuple[memoryview, int] | BaseException | None] = queue.Queue(BATCHES_AHEAD)
+    is_stopped = threading.Event()
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                if is_stopped.is_set():
+                    return
+                ready.put((_csv(batch), batch.num_rows))
+            ready.put(None)
+        except BaseException as error:  # handed to the writing thread, which raises it
+            ready.put(error)
+
+    producer = threading.Thread(target=produce, name=f"duck_write {table}", daemon=True)
+    producer.start()
     copied = 0
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-        for batch in batches:
-            copy.write(_csv(batch))
-            copied += batch.num_rows
+    try:
+        with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+            while (item := ready.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                data, rows = item
+                copy.write(data)
+                copied += rows
+    finally:
+        is_stopped.set()
+        while producer.is_alive():  # let a producer blocked on a full queue end
+            with contextlib.suppress(queue.Empty):
+                ready.get(timeout=0.1)
+        producer.join()
     return copied
 
 
 def _csv(batch: pa.RecordBatch) -> memoryview:
-    """A batch as CSV: DuckDB's timestamps are UTC without a zone, so they get one (``Z``)."""
+    """A batch as CSV: DuckDB's timestamps are UTC without a zone, so they get one (``Z``), and
+    whole seconds when none has a fraction (shorter text for PostgreSQL to parse)."""
     for index, kind in enumerate(batch.schema.types):
         if pa.types.is_timestamp(kind) and kind.tz is None:
-            utc = batch.column(index).cast(pa.timestamp(kind.unit, tz="UTC"))
+            column = batch.column(index)
+            try:
+                utc = column.cast(pa.timestamp("s", tz="UTC"))
+            except pa.ArrowInvalid:  # a fraction of a second, kept
+                utc = column.cast(pa.timestamp(kind.unit, tz="UTC"))
             batch = batch.set_column(index, batch.schema.field(index).with_type(utc.type), utc)
     sink = pa.BufferOutputStream()
     pa_csv.write_csv(batch, sink, CSV_OPTIONS)
@@ -258,7 +294,7 @@ def _seal_ssns(
     """Encrypt the staged full SSNs into the SocialSecurityNumber vault (ssn.seal_plaintext's rule)."""
     started = time.perf_counter()
     aside = keys_aside and empty_table_load.is_worth_it(rows)
-    query = f"SELECT personal_id, ssn FROM {_stage(client)} WHERE {_FULL_SSN} ORDER BY stage_seq"
+    query = f"SELECT personal_id, ssn FROM {_stage(client)} WHERE {_FULL_SSN}"
     with empty_table_load.indexes_made_after(SocialSecurityNumber, with_keys=True) if aside else _nothing():
         batches = duck.sql(query).to_arrow_reader(BATCH_ROWS)
         sealed = (

@@ -201,3 +201,17 @@ def test_the_lsa_sample_writes_the_same_with_duckdb(tmp_path, monkeypatch, duck)
     assert contents() == by_merge
     assert without_warnings(written.counts) == without_warnings(merged.counts)
     assert written.counts["User.csv"]["added_for_references"] == 12
+
+
+def test_csv_keeps_null_apart_from_empty_text_and_a_timestamps_fraction():
+    batch = pa.RecordBatch.from_pydict(
+        {
+            "text": ["", None, 'a "b", c'],
+            "at": [dt.datetime(2025, 3, 1, 9), dt.datetime(2025, 3, 1, 9, 0, 0, 250), None],
+        }
+    )
+
+    assert bytes(duck_write._csv(batch)).decode() == (
+        '"",2025-03-01 09:00:00.000000Z\n,2025-03-01 09:00:00.000250Z\n"a ""b"", c",\n'
+    )
+    assert bytes(duck_write._csv(batch.slice(0, 1))).decode() == '"",2025-03-01 09:00:00Z\n'
