@@ -13,17 +13,29 @@ The DuckDB tables mirror the PostgreSQL ones, name for name and column for colum
 * ``<table>``: an empty copy of the model's own table, so that the checks' "already in Hearth"
   halves find nothing, as they would in PostgreSQL.
 
+The cross-file checks run on these tables unchanged (``check_engines.DuckEngine``).  They read no
+Hearth table but the HUD models' own: every foreign key of a HUD model points at another HUD model,
+and the checks' SQL names only staging tables and those (on DuckDB any other name would fail, as no
+other table is there).  In an empty Hearth those tables hold nothing, with one exception:
+``access_hmisuser``, the User records, one of which Hearth makes on an account's first use of a
+HUD record and never deletes.  ``create_targets`` therefore copies Hearth's User records (a few
+rows, one per member of staff) and leaves every other table empty, so REF-04 finds on DuckDB
+exactly the UserIDs it finds on PostgreSQL.
+
 Timestamps are held as ``TIMESTAMP`` in UTC (DuckDB's naive timestamps), never in local time.
 The database lives in a temporary folder, with a memory limit, so memory stays bounded whatever
 the size of the import; it is deleted when the import ends.
 """
 
+import datetime as dt
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import duckdb
+from django.db import connection as hearth_connection
 from django.db import models
 
 from hearth.interchange import staging
@@ -80,6 +92,7 @@ def stage_columns(model: type[models.Model]) -> list[tuple[str, str]]:
     columns = []
     for name in staging.stage_fields(model):
         field = stage._meta.get_field(name)
+        assert isinstance(field, models.Field)  # a staging model has no reverse relations
         column = field.column
         assert column is not None
         columns.append((column, "BIGINT" if name == "stage_seq" else duck_type(field)))
@@ -96,3 +109,39 @@ def create_target(connection: duckdb.DuckDBPyConnection, model: type[models.Mode
     """An empty copy of ``model``'s table (Hearth holds none of its rows when DuckDB stages)."""
     listed = ", ".join(f"{_quote(staging.column_of(f))} {duck_type(f)}" for f in model._meta.concrete_fields)
     connection.execute(f"CREATE OR REPLACE TABLE {_quote(model._meta.db_table)} ({listed})")
+
+
+def create_targets(
+    connection: duckdb.DuckDBPyConnection, models_by_file: dict[str, type[models.Model]]
+) -> None:
+    """Hearth's tables as an import into an empty Hearth finds them: empty, but for the User records
+    Hearth holds (see above)."""
+    for model in models_by_file.values():
+        create_target(connection, model)
+    users = models_by_file["User.csv"]
+    copy_from_hearth(
+        connection, users._meta.db_table, [staging.column_of(f) for f in users._meta.concrete_fields]
+    )
+
+
+def copy_from_hearth(connection: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str]) -> int:
+    """Copy ``columns`` of Hearth's ``table`` (or a staging table of this session) into the DuckDB
+    table of the same name; returns the rows copied.  For small tables: the rows pass through Python."""
+    listed = ", ".join(_quote(c) for c in columns)
+    with hearth_connection.cursor() as cursor:
+        cursor.execute(f"SELECT {listed} FROM {_quote(table)}")  # noqa: S608 - quoted identifiers only
+        rows = [utc_row(row) for row in cursor.fetchall()]
+    if rows:
+        marks = ", ".join("?" for _ in columns)
+        connection.executemany(f"INSERT INTO {_quote(table)} ({listed}) VALUES ({marks})", rows)  # noqa: S608
+    return len(rows)
+
+
+def utc_row(row: Iterable[Any]) -> tuple[Any, ...]:
+    """A row from PostgreSQL as DuckDB holds it: aware timestamps in UTC, without their zone."""
+    return tuple(
+        value.astimezone(dt.UTC).replace(tzinfo=None)
+        if isinstance(value, dt.datetime) and value.tzinfo is not None
+        else value
+        for value in row
+    )

@@ -98,7 +98,7 @@ def _check_members_within_head(staged: StagedImport, log: IssueLog) -> None:
         f"SELECT s.stage_export, s.stage_row, s.entry_date, h.entry_date FROM {stage} AS s "
         f"JOIN {_members(staged)} AS h ON h.household_id = s.household_id AND h.relationship_to_hoh = 1 "
         "WHERE s.date_deleted IS NULL AND s.relationship_to_hoh <> 1 AND s.entry_date < h.entry_date "
-        "ORDER BY s.stage_seq"
+        "ORDER BY s.stage_seq, h.entry_date"
     )
     report(
         staged,
@@ -125,7 +125,7 @@ def _check_exit_after_entry(staged: StagedImport, log: IssueLog) -> None:
     statement = (
         f"SELECT s.stage_export, s.stage_row, s.exit_date, e.entry_date FROM {stage} AS s "
         f"JOIN {_enrollments(staged, ['entry_date'], stage)} AS e ON e.enrollment_id = s.enrollment_id "
-        "WHERE s.date_deleted IS NULL AND s.exit_date < e.entry_date ORDER BY s.stage_seq"
+        "WHERE s.date_deleted IS NULL AND s.exit_date < e.entry_date ORDER BY s.stage_seq, e.entry_date"
     )
     report(
         staged,
@@ -167,7 +167,7 @@ def _check_dates_within_stay(staged: StagedImport, log: IssueLog) -> None:
         after = (
             f"SELECT s.stage_export, s.stage_row, s.{column}, x.exit_date FROM {stage} AS s "
             f"JOIN {exits} AS x ON x.enrollment_id = s.enrollment_id "
-            f"WHERE s.date_deleted IS NULL AND s.{column} > x.exit_date ORDER BY s.stage_seq"
+            f"WHERE s.date_deleted IS NULL AND s.{column} > x.exit_date ORDER BY s.stage_seq, x.exit_date"
         )
         report(
             staged,
@@ -183,7 +183,7 @@ def _check_dates_within_stay(staged: StagedImport, log: IssueLog) -> None:
         f"SELECT s.stage_export, s.stage_row, s.move_in_date, p.project_type FROM {stage} AS s "
         f"JOIN {projects} AS p ON p.project_id = s.project_id WHERE s.date_deleted IS NULL "
         f"AND s.move_in_date IS NOT NULL AND (p.project_type IS NULL OR p.project_type NOT IN ({types})) "
-        "ORDER BY s.stage_seq"
+        "ORDER BY s.stage_seq, p.project_type"
     )
     report(
         staged,
@@ -209,7 +209,7 @@ def _check_bed_nights(staged: StagedImport, log: IssueLog) -> None:
         f"JOIN {projects} AS p ON p.project_id = e.project_id WHERE s.date_deleted IS NULL "
         f"AND s.record_type = {BED_NIGHT} "
         f"AND (p.project_type IS NULL OR p.project_type <> {NIGHT_BY_NIGHT_SHELTER}) "
-        "ORDER BY s.stage_seq"
+        "ORDER BY s.stage_seq, p.project_type"
     )
     report(
         staged,
@@ -225,7 +225,8 @@ def _check_bed_nights(staged: StagedImport, log: IssueLog) -> None:
     early = (
         f"SELECT s.stage_export, s.stage_row, s.date_provided, e.entry_date FROM {stage} AS s "
         f"JOIN {enrollments} AS e ON e.enrollment_id = s.enrollment_id WHERE s.date_deleted IS NULL "
-        f"AND s.record_type = {BED_NIGHT} AND s.date_provided < e.entry_date ORDER BY s.stage_seq"
+        f"AND s.record_type = {BED_NIGHT} AND s.date_provided < e.entry_date "
+        "ORDER BY s.stage_seq, e.entry_date"
     )
     report(
         staged,
@@ -247,7 +248,7 @@ def _check_birth_before_entry(staged: StagedImport, log: IssueLog) -> None:
     statement = (
         f"SELECT s.stage_export, s.stage_row, s.entry_date, c.dob FROM {stage} AS s "
         f"JOIN {clients} AS c ON c.personal_id = s.client_id WHERE s.date_deleted IS NULL "
-        "AND s.entry_date < c.dob ORDER BY s.stage_seq"
+        "AND s.entry_date < c.dob ORDER BY s.stage_seq, c.dob"
     )
     report(
         staged,
@@ -268,7 +269,7 @@ def _check_operating_period(staged: StagedImport, log: IssueLog) -> None:
         f"SELECT s.stage_export, s.stage_row, s.entry_date, p.operating_start_date, p.operating_end_date "
         f"FROM {stage} AS s JOIN {projects} AS p ON p.project_id = s.project_id WHERE s.date_deleted IS NULL "
         "AND (s.entry_date < p.operating_start_date OR s.entry_date > p.operating_end_date) "
-        "ORDER BY s.stage_seq"
+        "ORDER BY s.stage_seq, p.operating_start_date, p.operating_end_date"
     )
     report(
         staged,

@@ -25,6 +25,7 @@ from django.apps.registry import Apps
 from django.db import connection, models
 
 from hearth.interchange.bulk import copy_formatted, copy_rows
+from hearth.interchange.check_engines import CheckEngine, DjangoEngine
 
 STAGE_APPS = Apps(installed_apps=())
 STAGE_PREFIX = "hearth_stage_"
@@ -138,21 +139,32 @@ def write_formatted(model: type[models.Model], fields: Sequence[str], data: byte
 
 def index(model: type[models.Model], *columns: str) -> None:
     """Index staging columns that checks join on (after loading, which is faster than before)."""
+    with connection.cursor() as cursor:
+        cursor.execute(index_statement(model, *columns))
+
+
+def index_statement(model: type[models.Model], *columns: str) -> str:
     table = stage_table(model)
     name = _quote(f"{table}_{'_'.join(columns)}_idx")
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE INDEX {name} ON {_quote(table)} ({', '.join(_quote(c) for c in columns)})")
+    return f"CREATE INDEX {name} ON {_quote(table)} ({', '.join(_quote(c) for c in columns)})"
 
 
 def analyze(model: type[models.Model]) -> None:
     """Gather statistics on a loaded staging table: temporary tables get none on their own, and
     PostgreSQL's planner picks nested loops over hundreds of thousands of rows without them."""
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {_quote(stage_table(model))}")
+        cursor.execute(analyze_statement(model))
 
 
-def keep_latest(model: type[models.Model]) -> int:
-    """Across the exports of a batch, keep one staged row per key: the latest DateUpdated wins."""
+def analyze_statement(model: type[models.Model]) -> str:
+    return f"ANALYZE {_quote(stage_table(model))}"
+
+
+def keep_latest(model: type[models.Model], engine: CheckEngine | None = None) -> int:
+    """Across the exports of a batch, keep one staged row per key: the latest DateUpdated wins.
+
+    ``engine`` is where the import is staged (Hearth's database unless told).
+    """
     table, pk = _quote(stage_table(model)), _quote(pk_column(model))
     later = "newer.stage_seq > staged.stage_seq"
     if _has(model, "date_updated"):
@@ -164,9 +176,7 @@ def keep_latest(model: type[models.Model]) -> int:
         f"DELETE FROM {table} WHERE stage_seq IN (SELECT staged.stage_seq FROM {table} AS staged "
         f"WHERE EXISTS (SELECT 1 FROM {table} AS newer WHERE newer.{pk} = staged.{pk} AND ({later})))"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(statement)
-        return cursor.rowcount
+    return (engine or DjangoEngine()).execute(statement)
 
 
 def _has(model: type[models.Model], name: str) -> bool:

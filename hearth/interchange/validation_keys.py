@@ -15,13 +15,15 @@ already in Hearth.
 # ruff: noqa: S608 - statements are built from quoted identifiers and constants of this module;
 # no value from the import is ever put into SQL text.
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, models
+from django.db import models
 
 from hearth.interchange import staging
+from hearth.interchange.check_engines import CheckEngine, DjangoEngine
 from hearth.interchange.import_exports import ExportPlan
 from hearth.interchange.validation import PER_KIND, Issue, IssueLog, issue
 
@@ -37,15 +39,24 @@ REFERENCE_RULES = {
 
 
 def q(name: str) -> str:
-    return connection.ops.quote_name(name)
+    """An identifier, quoted as both engines read it."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 @dataclass
 class StagedImport:
-    """The staged files of an import, and where each export's files were found."""
+    """The staged files of an import, where each export's files were found, and the engine that
+    holds the staging tables (Hearth's database unless told; ``check_engines``)."""
 
     models: dict[str, type[models.Model]]
     plans: Sequence[ExportPlan]
+    engine: CheckEngine = dataclasses.field(default_factory=DjangoEngine)
+
+    def fetch(self, statement: str) -> list[tuple[Any, ...]]:
+        return self.engine.fetch(statement)
+
+    def execute(self, statement: str) -> int:
+        return self.engine.execute(statement)
 
     def stage(self, file_name: str) -> str:
         return q(staging.stage_table(self.models[file_name]))
@@ -91,14 +102,7 @@ def report(
 
     ``message`` is a text, or a function of the row's details giving the text.
     """
-    # Materialized, so the planner evaluates the check as a whole: with the LIMIT in view it picks
-    # fast-start nested loops, which take minutes when there is nothing to find.
-    counted = (
-        f"WITH found AS MATERIALIZED ({statement}) SELECT *, COUNT(*) OVER () FROM found LIMIT {PER_KIND}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(counted)
-        rows = cursor.fetchall()
+    rows = staged.fetch(staged.engine.first_rows(statement, PER_KIND))
     total = rows[0][-1] if rows else 0
     found = [row[:-1] for row in rows]
     last: Issue | None = None
@@ -120,14 +124,24 @@ def report(
 
 
 def index_stages(staged: StagedImport) -> None:
+    """Index the staging tables on the columns the checks join on, and gather their statistics,
+    where the engine needs them (PostgreSQL: ``check_engines``)."""
+    if not staged.engine.is_indexed:
+        return
     for file_name, model in staged.models.items():
-        staging.index(model, staging.pk_column(model))
+        staged.execute(staging.index_statement(model, staging.pk_column(model)))
         if file_name == "Enrollment.csv":
-            staging.index(model, "household_id")
-            staging.index(model, "client_id")
+            staged.execute(staging.index_statement(model, "household_id"))
+            staged.execute(staging.index_statement(model, "client_id"))
         elif any(f.column == "enrollment_id" for f in model._meta.concrete_fields):
-            staging.index(model, "enrollment_id")
-        staging.analyze(model)
+            staged.execute(staging.index_statement(model, "enrollment_id"))
+        staged.execute(staging.analyze_statement(model))
+
+
+def keep_latest(staged: StagedImport) -> None:
+    """A batch of exports: one staged row per key, the latest (``staging.keep_latest``)."""
+    for model in staged.models.values():
+        staging.keep_latest(model, staged.engine)
 
 
 def check_unique_keys(staged: StagedImport, log: IssueLog) -> None:

@@ -10,8 +10,6 @@ validation_rows).
 # ruff: noqa: S608 - statements are built from quoted identifiers and constants of this module;
 # no value from the import is ever put into SQL text.
 
-from django.db import connection
-
 from hearth.interchange.staging import HASHED_PREFIX
 from hearth.interchange.validation import IssueLog
 from hearth.interchange.validation_keys import StagedImport, report
@@ -57,7 +55,7 @@ def _check_participation_overlaps(staged: StagedImport, log: IssueLog) -> None:
             f"JOIN {periods} AS o ON o.project_id = s.project_id AND o.{pk} <> s.{pk} "
             f"AND o.{start} <= COALESCE(s.{end}, '9999-12-31') "
             f"AND s.{start} <= COALESCE(o.{end}, '9999-12-31') "
-            f"WHERE s.date_deleted IS NULL ORDER BY s.stage_seq"
+            f"WHERE s.date_deleted IS NULL ORDER BY s.stage_seq, o.{pk}"
         )
         column = (
             "HMISParticipationStatusStartDate"
@@ -149,13 +147,8 @@ def _check_victim_service_provider_clients(staged: StagedImport, log: IssueLog) 
     staged_columns = [name for names in IDENTIFYING_COLUMNS.values() for name in names]
     identified = " OR ".join(f"c.{name} IS NOT NULL" for name in staged_columns)
     # One pass finds whether there is anything to report (almost never), before a pass per column.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH found AS MATERIALIZED (SELECT c.stage_seq FROM {clients} AS c "
-            f"WHERE ({identified}) AND {served_only_by_providers}) SELECT COUNT(*) FROM found"
-        )
-        (found,) = cursor.fetchone()
-    if not found:
+    anything = f"SELECT c.stage_seq FROM {clients} AS c WHERE ({identified}) AND {served_only_by_providers}"
+    if not staged.fetch(staged.engine.first_rows(anything, 1)):
         return
     for column, names in IDENTIFYING_COLUMNS.items():
         holds_value = " OR ".join(f"c.{name} IS NOT NULL" for name in names)
@@ -193,7 +186,8 @@ def _check_closed_projects(staged: StagedImport, log: IssueLog) -> None:
         f"JOIN {projects} AS p ON p.project_id = s.project_id "
         f"LEFT JOIN {exits} AS x ON x.enrollment_id = s.enrollment_id "
         "WHERE s.date_deleted IS NULL AND p.operating_end_date IS NOT NULL "
-        "AND (x.exit_date IS NULL OR x.exit_date > p.operating_end_date) ORDER BY s.stage_seq"
+        "AND (x.exit_date IS NULL OR x.exit_date > p.operating_end_date) "
+        "ORDER BY s.stage_seq, p.operating_end_date"
     )
     report(
         staged,

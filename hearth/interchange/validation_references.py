@@ -180,7 +180,7 @@ def _check_collection_stages(staged: StagedImport, log: IssueLog) -> None:
                 f"SELECT s.stage_export, s.stage_row, s.information_date, d.{date_column} FROM {stage} AS s "
                 f"JOIN {dates} AS d ON d.enrollment_id = s.enrollment_id WHERE s.date_deleted IS NULL "
                 f"AND s.data_collection_stage = {stage_code} AND s.information_date <> d.{date_column} "
-                "ORDER BY s.stage_seq"
+                f"ORDER BY s.stage_seq, d.{date_column}"
             )
             report(
                 staged,
@@ -233,7 +233,7 @@ def _check_duplicate_enrollments(staged: StagedImport, log: IssueLog) -> None:
         f"SELECT s.stage_export, s.stage_row, s.entry_date, o.enrollment_id FROM {stage} AS s "
         f"JOIN {others} AS o ON o.client_id = s.client_id AND o.project_id = s.project_id "
         "AND o.entry_date = s.entry_date AND o.enrollment_id < s.enrollment_id "
-        "WHERE s.date_deleted IS NULL ORDER BY s.stage_seq"
+        "WHERE s.date_deleted IS NULL ORDER BY s.stage_seq, o.enrollment_id"
     )
     report(
         staged,
