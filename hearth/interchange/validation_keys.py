@@ -151,7 +151,8 @@ def check_unique_keys(staged: StagedImport, log: IssueLog) -> None:
         statement = (
             f"SELECT s.stage_export, s.stage_row, s.{pk}, (SELECT MIN(d.stage_row) FROM {stage} AS d "
             f"WHERE d.{pk} = s.{pk} AND d.stage_export = s.stage_export) FROM {stage} AS s "
-            f"WHERE s.{pk} IS NOT NULL AND EXISTS (SELECT 1 FROM {stage} AS d WHERE d.{pk} = s.{pk} "
+            f"WHERE s.{pk} IN (SELECT {pk} FROM {stage} GROUP BY {pk} HAVING COUNT(*) > 1) "
+            f"AND EXISTS (SELECT 1 FROM {stage} AS d WHERE d.{pk} = s.{pk} "
             "AND d.stage_export = s.stage_export AND d.stage_seq < s.stage_seq) ORDER BY s.stage_seq"
         )
         column = _csv_name(file_name, staging.pk_column(model))
