@@ -76,6 +76,7 @@ from hearth.interchange.validation_types import _highest, codes_of
 BATCH_ROWS = 50_000  # rows per Arrow batch in stage_rows
 DAYS_TABLE = "hearth_local_days"
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+AFTER_LAST_DAY = LAST_DAY + dt.timedelta(days=1)
 BOM = b"\xef\xbb\xbf"
 CHUNK = 1 << 24
 _NOT_TEXT = '[<>\\[\\]{}"\\r\\n\\x00]'  # FMT-06 characters, and what would break the line proof
@@ -180,10 +181,6 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _day_alias(name: str) -> str:
-    return _q(f"day_{name}")
-
-
 def _value(column: Column, duck_type: str) -> tuple[str, str]:
     """(SQL of the converted value, SQL true when validation_types reads the text with nothing to
     report), over the raw text ``raw."Name"`` (NULL when empty)."""
@@ -212,11 +209,15 @@ def _value(column: Column, duck_type: str) -> tuple[str, str]:
             valid += " AND FALSE"
     elif kind == "T":
         local = f"TRY_CAST({raw} AS TIMESTAMP)"
-        day = _day_alias(column.name)
-        valid = f"strlen({raw}) = 19 AND CAST({local} AS VARCHAR) = {raw} AND {day}.before_s IS NOT NULL"
+        day = f"(CAST(TRY_CAST(left({raw}, 10) AS DATE) - DATE '{FIRST_DAY.isoformat()}' AS BIGINT) + 1)"
+        before, step, after = (f"zone.{name}[{day}]" for name in ("before_s", "step_s", "after_s"))
+        valid = (
+            f"strlen({raw}) = 19 AND CAST({local} AS VARCHAR) = {raw} "
+            f"AND {raw} >= '{FIRST_DAY.isoformat()}' AND {raw} < '{AFTER_LAST_DAY.isoformat()}' "
+            f"AND {before} IS NOT NULL"
+        )
         seconds = f"(hour({local}) * 3600 + minute({local}) * 60 + second({local}))"
-        offset = f"CASE WHEN {seconds} >= {day}.step_s THEN {day}.after_s ELSE {day}.before_s END"
-        typed = f"{local} - to_seconds({offset})"
+        typed = f"{local} - to_seconds(CASE WHEN {seconds} >= {step} THEN {after} ELSE {before} END)"
         if codes is not None:
             valid += " AND FALSE"
     else:  # M, M+
@@ -374,15 +375,11 @@ def _insert_statement(
 ) -> tuple[str, dict[str, Any]]:
     stage = duck_stage.stage_columns(model)
     types = [duck_type for _name, duck_type in stage[len(staging.BOOKKEEPING) :]]
-    converted, valid, joins = [], [], []
+    converted, valid = [], []
     for column, duck_type in zip(columns, types, strict=False):
         typed, is_valid = _value(column, duck_type)
         converted.append(f"{typed} AS {_q(column.name)}")
         valid.append(is_valid)
-        if column.type_code == "T":
-            day = _day_alias(column.name)
-            raw_day = f"TRY_CAST(left(raw.{_q(column.name)}, 10) AS DATE)"
-            joins.append(f"LEFT JOIN {DAYS_TABLE} AS {day} ON {day}.day = {raw_day}")
     problems = _rule_problems(task.file_name, columns) + _record_problems(task.file_name, columns)
     parameters: dict[str, Any] = {
         "path": path,
@@ -413,7 +410,7 @@ def _insert_statement(
         f"INSERT INTO {_q(staging.stage_table(model))} "
         f"SELECT {seq}, CAST($export_index AS INTEGER), record + 1, {', '.join(outputs)} "
         f"FROM (SELECT record, {', '.join(converted)}, {' AND '.join(valid)} AS is_valid "
-        f"FROM ({read}) AS raw {' '.join(joins)})"
+        f"FROM ({read}) AS raw CROSS JOIN {DAYS_TABLE} AS zone)"
     )
     return statement, parameters
 
@@ -422,19 +419,20 @@ def _insert_statement(
 
 
 def _create_local_days(con: duckdb.DuckDBPyConnection) -> None:
-    """The table of each day's UTC offsets in settings.TIME_ZONE (seconds), once per connection."""
+    """The UTC offsets of each day in settings.TIME_ZONE (seconds), once per connection: as lists
+    in one row, which every row reads by index (a join would build on the file's side)."""
     (found,) = _one(
         con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND temporary", [DAYS_TABLE])
     )
     if found:
         return
-    days, before, step, after = zip(*_local_days(settings.TIME_ZONE), strict=True)
+    _days, before, step, after = zip(*_local_days(settings.TIME_ZONE), strict=True)
+    # One row of three lists, indexed by the day's number from FIRST_DAY (1 = FIRST_DAY).
     table = pa.table(
         {
-            "day": pa.array(days, pa.date32()),
-            "before_s": pa.array(before, pa.int32()),
-            "step_s": pa.array(step, pa.int32()),
-            "after_s": pa.array(after, pa.int32()),
+            "before_s": pa.array([before], pa.list_(pa.int32())),
+            "step_s": pa.array([step], pa.list_(pa.int32())),
+            "after_s": pa.array([after], pa.list_(pa.int32())),
         }
     )
     con.register("hearth_local_days_arrow", table)
