@@ -37,10 +37,13 @@ validation_types._datetime does, a day on which the clocks do not change takes i
 on a day they change, each time takes the offset ``datetime`` gives it (fold 0).  The offsets of
 every day from 1900 to 2100 are a small table DuckDB joins on.
 
-The rows are inserted in one transaction; the connection must not be in one already.  Measured on
-the large demo Continuum's export (benchmarks/bench_import.py, 2 cores shared): Services.csv
-(726 MB, 3.0 million rows) in about 6 s; the whole export (24 files, 1.8 GB, 7.3 million rows) in
-about 17 s, where the Python reading takes about 80 s.
+The rows are inserted in one transaction; the connection must not be in one already.  Measured
+with ``duck_stage.opened`` on the large demo Continuum's export (var/bench_import/export), on 2
+cores shared with other work (load average about 3.4): Services.csv (726 MB, 3.0 million rows)
+staged in 10.7 s alone and 17.8 s as the 18th file into the same database; the whole export
+(24 files, 1.8 GB, 7.3 million rows) in 53 s, every file through DuckDB.  Rows are numbered by
+row id after the insert: a window function numbering them while reading made the reading serial
+(9.1 s against 3.6 s for the same checks of Services.csv).
 """
 
 # ruff: noqa: S608 - statements are built from quoted identifiers, the spec's codes and numbers of
@@ -76,9 +79,11 @@ from hearth.interchange.validation_types import _highest, codes_of
 BATCH_ROWS = 50_000  # rows per Arrow batch in stage_rows
 DAYS_TABLE = "hearth_local_days"
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+AFTER_LAST_DAY = LAST_DAY + dt.timedelta(days=1)
 BOM = b"\xef\xbb\xbf"
 CHUNK = 1 << 24
-_NOT_TEXT = '[<>\\[\\]{}"\\r\\n\\x00]'  # FMT-06 characters, and what would break the line proof
+# FMT-06 characters, and the characters that would break the line proof (module docstring)
+NOT_IN_TEXT = ("<", ">", "[", "]", "{", "}", '"', "\r", "\n", "\x00")
 _MONEY = "-?[0-9]{1,10}(\\.[0-9]{1,2})?"
 
 
@@ -99,14 +104,39 @@ def stage_clean_file(
     try:
         (inserted,) = _one(con.execute(statement, parameters))
         (rows, value_bytes) = _one(con.execute(_measure_statement(columns, shape), {"path": csv_path}))
+        is_numbered = _number(con, model, task, inserted)
     except duckdb.Error:
         con.rollback()
         return None
-    if inserted != rows or not shape.is_exactly(rows, value_bytes or 0, len(columns)):
+    if not is_numbered or inserted != rows or not shape.is_exactly(rows, value_bytes or 0, len(columns)):
         con.rollback()
         return None
     con.commit()
     return int(inserted)
+
+
+def _number(con: duckdb.DuckDBPyConnection, model: type[Model], task: FileTask, inserted: int) -> bool:
+    """Number the rows just inserted (stage_seq NULL) in the order of the file.
+
+    Numbering while reading (a window function) would read the file on one thread; the insert
+    keeps the file's order instead (preserve_insertion_order, duck_stage.opened), so the new rows
+    hold consecutive row ids in that order.  False when they do not (nothing is then staged)."""
+    table = _q(staging.stage_table(model))
+    first, last, count = _one(
+        con.execute(f"SELECT min(rowid), max(rowid), count(*) FROM {table} WHERE stage_seq IS NULL")
+    )
+    if count != inserted:
+        return False
+    if count == 0:
+        return True
+    if last - first + 1 != count:
+        return False
+    con.execute(
+        f"UPDATE {table} SET stage_seq = CAST($first_seq AS BIGINT) + (rowid - $first) + 1, "
+        "stage_row = rowid - $first + 2 WHERE stage_seq IS NULL",
+        {"first_seq": task.first_seq, "first": first},
+    ).fetchall()
+    return True
 
 
 def _one(result: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
@@ -180,10 +210,6 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _day_alias(name: str) -> str:
-    return _q(f"day_{name}")
-
-
 def _value(column: Column, duck_type: str) -> tuple[str, str]:
     """(SQL of the converted value, SQL true when validation_types reads the text with nothing to
     report), over the raw text ``raw."Name"`` (NULL when empty)."""
@@ -192,7 +218,7 @@ def _value(column: Column, duck_type: str) -> tuple[str, str]:
     codes = codes_of(column)
     if kind == "S":
         limit = column.max_length or 10_000
-        valid = f"length({raw}) <= {limit} AND NOT regexp_matches({raw}, '{_NOT_TEXT}')"
+        valid = f"length({raw}) <= {limit}"  # characters, as Python counts; NOT_IN_TEXT: _no_bad_character
         if codes is not None:
             texts = sorted(code for code in codes if isinstance(code, str))
             valid += f" AND {raw} IN ({_texts(texts)})" if texts else " AND FALSE"
@@ -212,11 +238,15 @@ def _value(column: Column, duck_type: str) -> tuple[str, str]:
             valid += " AND FALSE"
     elif kind == "T":
         local = f"TRY_CAST({raw} AS TIMESTAMP)"
-        day = _day_alias(column.name)
-        valid = f"strlen({raw}) = 19 AND CAST({local} AS VARCHAR) = {raw} AND {day}.before_s IS NOT NULL"
+        day = f"(CAST(TRY_CAST(left({raw}, 10) AS DATE) - DATE '{FIRST_DAY.isoformat()}' AS BIGINT) + 1)"
+        before, step, after = (f"zone.{name}[{day}]" for name in ("before_s", "step_s", "after_s"))
+        valid = (
+            f"strlen({raw}) = 19 AND CAST({local} AS VARCHAR) = {raw} "
+            f"AND {raw} >= '{FIRST_DAY.isoformat()}' AND {raw} < '{AFTER_LAST_DAY.isoformat()}' "
+            f"AND {before} IS NOT NULL"
+        )
         seconds = f"(hour({local}) * 3600 + minute({local}) * 60 + second({local}))"
-        offset = f"CASE WHEN {seconds} >= {day}.step_s THEN {day}.after_s ELSE {day}.before_s END"
-        typed = f"{local} - to_seconds({offset})"
+        typed = f"{local} - to_seconds(CASE WHEN {seconds} >= {step} THEN {after} ELSE {before} END)"
         if codes is not None:
             valid += " AND FALSE"
     else:  # M, M+
@@ -229,6 +259,17 @@ def _value(column: Column, duck_type: str) -> tuple[str, str]:
     if not column.nullable:
         return typed, f"({raw} IS NOT NULL AND {valid})"
     return typed, f"({raw} IS NULL OR ({valid}))"
+
+
+def _no_bad_character(columns: Sequence[Column]) -> str:
+    """SQL true when no text value holds a character of NOT_IN_TEXT (one search over the row's
+    texts together: the other values hold digits, dashes, colons and spaces once valid)."""
+    texts = [f"raw.{_q(c.name)}" for c in columns if c.type_code == "S"]
+    if not texts:
+        return "TRUE"
+    joined = f"concat({', '.join(texts)})"
+    found = " OR ".join(f"contains({joined}, chr({ord(character)}))" for character in NOT_IN_TEXT)
+    return f"NOT ({found})"
 
 
 def _texts(texts: Iterable[str]) -> str:
@@ -374,21 +415,13 @@ def _insert_statement(
 ) -> tuple[str, dict[str, Any]]:
     stage = duck_stage.stage_columns(model)
     types = [duck_type for _name, duck_type in stage[len(staging.BOOKKEEPING) :]]
-    converted, valid, joins = [], [], []
+    converted, valid = [], [_no_bad_character(columns)]
     for column, duck_type in zip(columns, types, strict=False):
         typed, is_valid = _value(column, duck_type)
         converted.append(f"{typed} AS {_q(column.name)}")
         valid.append(is_valid)
-        if column.type_code == "T":
-            day = _day_alias(column.name)
-            raw_day = f"TRY_CAST(left(raw.{_q(column.name)}, 10) AS DATE)"
-            joins.append(f"LEFT JOIN {DAYS_TABLE} AS {day} ON {day}.day = {raw_day}")
     problems = _rule_problems(task.file_name, columns) + _record_problems(task.file_name, columns)
-    parameters: dict[str, Any] = {
-        "path": path,
-        "first_seq": task.first_seq,
-        "export_index": task.export_index,
-    }
+    parameters: dict[str, Any] = {"path": path, "export_index": task.export_index}
     if task.file_name != EXPORT_FILE:
         problems.append(
             '("ExportID" IS NOT NULL AND "ExportID" IS DISTINCT FROM CAST($export_id AS VARCHAR))'
@@ -405,15 +438,15 @@ def _insert_statement(
         outputs += ["NULL"] * (len(staging.HASH_COLUMNS) + 1)
     # is_valid first: the rules read converted values, which are only right for valid texts.
     seq = (
-        f"CASE WHEN is_valid AND NOT ({found}) THEN CAST($first_seq AS BIGINT) + record "
+        f"CASE WHEN is_valid AND NOT ({found}) THEN CAST(NULL AS BIGINT) "
         "ELSE CAST(error('a value or rule is not clean') AS BIGINT) END"
     )
-    read = f"SELECT row_number() OVER () AS record, * FROM {_read_csv(columns, shape)}"
+    read = f"SELECT * FROM {_read_csv(columns, shape)}"
     statement = (
         f"INSERT INTO {_q(staging.stage_table(model))} "
-        f"SELECT {seq}, CAST($export_index AS INTEGER), record + 1, {', '.join(outputs)} "
-        f"FROM (SELECT record, {', '.join(converted)}, {' AND '.join(valid)} AS is_valid "
-        f"FROM ({read}) AS raw {' '.join(joins)})"
+        f"SELECT {seq}, CAST($export_index AS INTEGER), NULL, {', '.join(outputs)} "
+        f"FROM (SELECT {', '.join(converted)}, {' AND '.join(valid)} AS is_valid "
+        f"FROM ({read}) AS raw CROSS JOIN {DAYS_TABLE} AS zone)"
     )
     return statement, parameters
 
@@ -422,19 +455,20 @@ def _insert_statement(
 
 
 def _create_local_days(con: duckdb.DuckDBPyConnection) -> None:
-    """The table of each day's UTC offsets in settings.TIME_ZONE (seconds), once per connection."""
+    """The UTC offsets of each day in settings.TIME_ZONE (seconds), once per connection: as lists
+    in one row, which every row reads by index (a join would build on the file's side)."""
     (found,) = _one(
         con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND temporary", [DAYS_TABLE])
     )
     if found:
         return
-    days, before, step, after = zip(*_local_days(settings.TIME_ZONE), strict=True)
+    _days, before, step, after = zip(*_local_days(settings.TIME_ZONE), strict=True)
+    # One row of three lists, indexed by the day's number from FIRST_DAY (1 = FIRST_DAY).
     table = pa.table(
         {
-            "day": pa.array(days, pa.date32()),
-            "before_s": pa.array(before, pa.int32()),
-            "step_s": pa.array(step, pa.int32()),
-            "after_s": pa.array(after, pa.int32()),
+            "before_s": pa.array([before], pa.list_(pa.int32())),
+            "step_s": pa.array([step], pa.list_(pa.int32())),
+            "after_s": pa.array([after], pa.list_(pa.int32())),
         }
     )
     con.register("hearth_local_days_arrow", table)
