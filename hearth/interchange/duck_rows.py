@@ -150,18 +150,23 @@ def _one(result: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
 class _Shape:
     """What Python reads of the file's bytes: its header line, line ending, size and quotes."""
 
-    def __init__(self, size: int, header_bytes: int, ending: bytes, is_ended: bool, quotes: int) -> None:
+    def __init__(
+        self, size: int, header_bytes: int, ending: bytes, is_ended: bool, quotes: int, returns: int
+    ) -> None:
         self.size = size
         self.header_bytes = header_bytes  # the first line with its ending (and byte order mark)
         self.ending = ending  # b"\n" or b"\r\n"
         self.is_ended = is_ended  # the last line has its ending
         self.quotes = quotes  # double quotes after the header
+        self.returns = returns  # carriage returns after the header (none is in a clean value)
 
     def is_exactly(self, rows: int, value_bytes: int, width: int) -> bool:
         """Whether the records are exactly their values, separators and quotes (module docstring)."""
         if rows == 0:
             return self.size == self.header_bytes
         endings = rows if self.is_ended else rows - 1
+        if self.returns != (endings if self.ending == b"\r\n" else 0):
+            return False  # a line ends otherwise than the header does
         expected = value_bytes + rows * (width - 1) + self.quotes + endings * len(self.ending)
         return self.size - self.header_bytes == expected
 
@@ -179,21 +184,23 @@ def _shape(path: str, names: Sequence[str]) -> _Shape | None:
             return None
         if not line.endswith(b"\n") and size != len(first):
             return None
-        quotes = 0
+        quotes = returns = 0
         last = b""
         while chunk := stream.read(CHUNK):
             quotes += chunk.count(b'"')
+            returns += chunk.count(b"\r")
             last = (last + chunk)[-2:]
     is_ended = last.endswith(ending) if last else True
-    return _Shape(size, len(first), ending, is_ended, quotes)
+    return _Shape(size, len(first), ending, is_ended, quotes, returns)
 
 
 def _read_csv(columns: Sequence[Column], shape: _Shape) -> str:
+    # No new_line option: DuckDB 2.0 reads no row at all with new_line = '\r\n'; it finds either
+    # ending itself, and _Shape.is_exactly proves every line ends as the header does.
     listed = ", ".join(f"'{c.name}': 'VARCHAR'" for c in columns)
-    new_line = "\\r\\n" if shape.ending == b"\r\n" else "\\n"
     return (
         f"read_csv($path, columns = {{{listed}}}, header = true, auto_detect = false, delim = ',', "
-        f"quote = '\"', escape = '\"', new_line = '{new_line}', strict_mode = true, "
+        "quote = '\"', escape = '\"', strict_mode = true, "
         "ignore_errors = false, null_padding = false, encoding = 'utf-8')"
     )
 

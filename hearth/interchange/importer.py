@@ -4,22 +4,31 @@ API call.
 1. Read: every file of every export is streamed, each row converted and checked on its own
    (validation_rows, validation_records) and written to its staging table (staging).
 2. Check: keys, references, households and date order are checked in SQL over the staging
-   tables and the data already in Hearth (validation_keys, household_rules).
+   tables and the data already in Hearth (validation_staged: validation_keys, household_rules...).
 3. Write: only when nothing rejects, one transaction merges every staging table into Hearth's
    tables by source identifiers (the records' HUD keys).  A rejected import writes nothing.
+
+Where the rows are staged (duck_engine): in PostgreSQL's temporary tables, or, for a large import
+into a Hearth that holds no HUD record yet, in a DuckDB database of the import's own (duck_stage).
+There a file whose every row is clean is read and converted by DuckDB itself (duck_rows), any
+other file row by row in Python as above; the same checks run on DuckDB (check_engines), and the
+rows go to Hearth's empty tables with one COPY per table (duck_write).
 
 The run (``ImportRun``) records progress while it goes, then the counts per file and the report.
 """
 
 import logging
 import os
+import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass
 from itertools import islice
+from pathlib import Path
 from typing import Any, BinaryIO
 
+import duckdb
 from django.apps import apps
 from django.db import connection, transaction
 from django.utils import timezone
@@ -28,22 +37,24 @@ from hearth.access.audit import Actor, record
 from hearth.access.models import AuditAction
 from hearth.hud.generated.columns import FILES
 from hearth.interchange import (
+    check_engines,
+    duck_engine,
+    duck_rows,
+    duck_stage,
+    duck_write,
     empty_table_load,
-    household_rules,
     import_clients,
     import_files,
     import_report,
     read_workers,
     staging,
-    validation_keys,
-    validation_projects,
-    validation_references,
+    validation_staged,
 )
 from hearth.interchange.import_exports import ExportPlan, plan_export
 from hearth.interchange.import_files import EXPORT_FILE, FileTask
 from hearth.interchange.import_progress import CHECK_SHARE, READ_SHARE, Progress, ProgressCallback
 from hearth.interchange.models import ImportRun, ImportStatus
-from hearth.interchange.reader import SourceError, open_source
+from hearth.interchange.reader import CsvMember, SourceError, open_source
 from hearth.interchange.validation import Issue, IssueLog, issue
 from hearth.interchange.validation_keys import StagedImport
 from hearth.interchange.validation_rows import FileReader
@@ -52,6 +63,10 @@ logger = logging.getLogger(__name__)
 
 # Users first: every record names its UserID.  Then the spec's order, parents before children.
 WRITE_ORDER = [EXPORT_FILE, "User.csv", *(f.name for f in FILES if f.name not in (EXPORT_FILE, "User.csv"))]
+ANOTHER_IMPORT_WROTE = (
+    "was read and checked for a Hearth that held no HUD record, but another import wrote records "
+    "before this one's turn to write; nothing was imported: import it again"
+)
 # Rows staged per COPY: bounds memory, and lets progress be stored between batches.
 STAGE_BATCH_ROWS = 20_000
 
@@ -123,7 +138,9 @@ class _Import:
         self.derived: dict[tuple[int, str], list[tuple[int, dict[str, str]]]] = {}
         self.files_read = 0
         self.workers: read_workers.ReadWorkers | None = None
-        self.staged = False
+        self.staged = False  # PostgreSQL staging tables made (and to be dropped)
+        self.duck: duckdb.DuckDBPyConnection | None = None  # the import is staged in DuckDB
+        self.extracted: Path | None = None  # where zip members are copied for DuckDB to read
         self.clock = _Clock()
         self.result = ImportResult(run, [])
 
@@ -133,13 +150,40 @@ class _Import:
         if found.is_nested:
             message = "holds the CSV files in a sub-folder; HUD expects them at the top level of the zip"
             self.log.add(issue("FMT-20", found.name, message))
-        for model in self.models.values():
-            staging.create(model)
-        self.staged = True
+        with ExitStack() as stack:
+            if duck_engine.is_chosen(found, list(self.models.values())):
+                self.duck = stack.enter_context(duck_stage.opened())
+                self.extracted = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hearth-csv-")))
+                for model in self.models.values():
+                    duck_stage.create_stage(self.duck, model)
+                duck_stage.create_targets(self.duck, self.models)
+            else:
+                for model in self.models.values():
+                    staging.create(model)
+                self.staged = True
+            self._read(found)
+            self.progress.step("Checking keys, references and households", READ_SHARE)
+            self.clock.start("checking")
+            self._check()
+            if self.log.has_rejecting:
+                self.finish(ImportStatus.REJECTED)
+                return
+            self.progress.step("Writing", READ_SHARE + CHECK_SHARE)
+            self.clock.start("writing")
+            counts = self._write() if self.duck is None else self._write_from_duck()
+            if counts is None:
+                return
+        self.finish(ImportStatus.IMPORTED, counts)
+
+    def _read(self, found: Any) -> None:
         self.progress.start_reading(found.size)
         self.clock.start("reading")
-        reading = read_workers.for_source(
-            found, models_by_file=self.models, log=self.log, progress=self.progress, tally=self.tally
+        reading = (
+            nullcontext(None)
+            if self.duck is not None
+            else read_workers.for_source(
+                found, models_by_file=self.models, log=self.log, progress=self.progress, tally=self.tally
+            )
         )
         with reading as self.workers:
             for index, folder in enumerate(found.exports):
@@ -151,25 +195,10 @@ class _Import:
             if self.workers is not None:
                 self.workers.finish()
         self.workers = None
-        self.progress.step("Checking keys, references and households", READ_SHARE)
-        self.clock.start("checking")
-        staged = StagedImport(self.models, self.plans)
-        validation_keys.index_stages(staged)
-        validation_keys.check_unique_keys(staged, self.log)
-        if len(self.plans) > 1:
-            for model in self.models.values():
-                staging.keep_latest(model)
-        validation_keys.check_references(staged, self.log)
-        validation_references.check(staged, self.log)
-        household_rules.check(staged, self.log)
-        validation_projects.check(staged, self.log)
-        if self.log.has_rejecting:
-            self.finish(ImportStatus.REJECTED)
-            return
-        self.progress.step("Writing", READ_SHARE + CHECK_SHARE)
-        self.clock.start("writing")
-        counts = self._write()
-        self.finish(ImportStatus.IMPORTED, counts)
+
+    def _check(self) -> None:
+        engine = check_engines.DjangoEngine() if self.duck is None else check_engines.DuckEngine(self.duck)
+        validation_staged.check(StagedImport(self.models, self.plans, engine), self.log)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -190,6 +219,8 @@ class _Import:
             self.workers.read(member, task)
             return
         self.progress.step(f"Reading {member.path}")
+        if self.duck is not None and plan.is_current and not derived and self._read_in_duck(member, task):
+            return
         header_of = None if plan.is_current else (lambda header: plan.upgrade_header(file_name, header))
         with import_files.opened(member, task, self.log, self.progress.add_bytes, header_of) as found:
             if found is not None:
@@ -200,6 +231,19 @@ class _Import:
                 )
         if derived:
             self._stage_derived(plan, file_name, derived)
+
+    def _read_in_duck(self, member: CsvMember, task: FileTask) -> bool:
+        """Read a file in DuckDB when every row of it is clean (duck_rows); False: read it in Python."""
+        assert self.duck is not None
+        assert self.extracted is not None
+        path = duck_engine.local_csv(member, self.extracted)
+        rows = duck_rows.stage_clean_file(self.duck, path, task, self.models[task.file_name])
+        if rows is None:
+            return False
+        self.tally(task).rows += rows
+        self.progress.add_bytes(member.size)
+        self.progress.store()
+        return True
 
     def _task(self, plan: ExportPlan, file_name: str, path: str) -> FileTask:
         self.files_read += 1
@@ -242,7 +286,10 @@ class _Import:
         model = self.models[task.file_name]
         fields = staging.stage_fields(model)
         while batch := list(islice(staged, STAGE_BATCH_ROWS)):
-            staging.write(model, fields, batch)
+            if self.duck is None:
+                staging.write(model, fields, batch)
+            else:
+                duck_rows.stage_rows(self.duck, model, batch)
             self.progress.store()
 
     @property
@@ -299,18 +346,45 @@ class _Import:
             if any(plan.is_hashed for plan in self.plans):
                 import_clients.merge_hashed_identifiers(self.models["Client.csv"])
             staging.check_constraints_at_commit()
-            record(
-                AuditAction.IMPORT,
-                actor=self.actor,
-                object_type="interchange.ImportRun",
-                object_id=str(self.run.pk),
-                detail={
-                    "source": self.run.source_name,
-                    "exports": [p.export_id for p in self.plans],
-                    "counts": counts,
-                },
-            )
+            self._record_import(counts)
         return counts
+
+    def _write_from_duck(self) -> dict[str, dict[str, int]] | None:
+        """The rows staged in DuckDB, copied into Hearth's empty tables (duck_write); None when
+        Hearth holds records by the time this import's turn to write comes (nothing is written)."""
+        assert self.duck is not None
+        with transaction.atomic():
+            staging.lock_for_writing()
+            if not duck_engine.hearth_is_empty(list(self.models.values())):
+                self.log.add(issue("FMT-20", self.run.source_name, ANOTHER_IMPORT_WROTE, cannot_import=True))
+                self.finish(ImportStatus.REJECTED)
+                return None
+            staging.check_constraints_per_statement()
+            written = duck_write.write_into_empty_hearth(self.duck, self.models, self.read)
+            started = time.perf_counter()
+            import_clients.index_clients(written.client_ids)
+            logger.debug(
+                "Import %s: written from DuckDB %s; search keys renewed in %.1f s",
+                self.run.pk,
+                written.seconds,
+                time.perf_counter() - started,
+            )
+            staging.check_constraints_at_commit()
+            self._record_import(written.counts)
+        return written.counts
+
+    def _record_import(self, counts: dict[str, dict[str, int]]) -> None:
+        record(
+            AuditAction.IMPORT,
+            actor=self.actor,
+            object_type="interchange.ImportRun",
+            object_id=str(self.run.pk),
+            detail={
+                "source": self.run.source_name,
+                "exports": [p.export_id for p in self.plans],
+                "counts": counts,
+            },
+        )
 
     # --- ending ----------------------------------------------------------------------------
 
