@@ -111,6 +111,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend without the varchar_pattern_ops twin of each index on a string key
+    # (hearth/db/backends/postgresql/schema.py, docs/adr/0003).
+    DATABASES["default"]["ENGINE"] = "hearth.db.backends.postgresql"
     # PostgreSQL's JIT compiles the policy's EXISTS filters on every page and list: measured on the
     # large demo CoC, a case manager's first page of clients took 0.6-0.9 s with it, 0.06-0.08 s
     # without.  Hearth's heavy analysis runs in DuckDB, so nothing here gains from JIT.

@@ -154,13 +154,13 @@ def copy_text(rows: Iterable[Sequence[Any]]) -> bytes:
             or "\n" in line
             or "\r" in line
         ):
-            line = "\t".join([_copy_value(value) for value in row])
+            line = "\t".join([copy_value(value) for value in row])
         lines.append(line)
     lines.append("")
     return "\n".join(lines).encode()
 
 
-def _copy_value(value: Any) -> str:
+def copy_value(value: Any) -> str:
     if value is None:
         return "\\N"
     if type(value) is str:
