@@ -16,11 +16,10 @@ The DuckDB tables mirror the PostgreSQL ones, name for name and column for colum
 The cross-file checks run on these tables unchanged (``check_engines.DuckEngine``).  They read no
 Hearth table but the HUD models' own: every foreign key of a HUD model points at another HUD model,
 and the checks' SQL names only staging tables and those (on DuckDB any other name would fail, as no
-other table is there).  In an empty Hearth those tables hold nothing, with one exception:
-``access_hmisuser``, the User records, one of which Hearth makes on an account's first use of a
-HUD record and never deletes.  ``create_targets`` therefore copies Hearth's User records (a few
-rows, one per member of staff) and leaves every other table empty, so REF-04 finds on DuckDB
-exactly the UserIDs it finds on PostgreSQL.
+other table is there).  ``duck_engine`` stages in DuckDB only when every one of those tables is
+empty; ``create_targets`` still copies Hearth's User records (``access_hmisuser``, of which Hearth
+makes one on an account's first use of a HUD record), so that REF-04 would find on DuckDB exactly
+the UserIDs it finds on PostgreSQL should that condition ever be loosened.
 
 Timestamps are held as ``TIMESTAMP`` in UTC (DuckDB's naive timestamps), never in local time.
 The database lives in a temporary folder, with a memory limit, so memory stays bounded whatever
