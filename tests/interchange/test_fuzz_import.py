@@ -4,7 +4,8 @@ that names the problem.
 Hypothesis mutates the files of a small valid export (bad dates, wrong headers, truncated and
 extra columns, BOM, CRLF, quoted line breaks, invalid UTF-8, huge fields, repeated keys, dangling
 references, random bytes).  Each example runs in a savepoint that is rolled back, so every
-example starts from the same database.
+example starts from the same (empty) database; the same examples staged in DuckDB end exactly as
+staged in PostgreSQL.
 """
 
 import csv
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -226,6 +228,22 @@ def test_a_mutated_export_is_imported_whole_or_rejected_whole_with_the_problem_n
             mutation.name,
             [str(i) for i in result.issues],
         )
+
+
+@settings(max_examples=max(EXAMPLES // 2, 10), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutation=mutations())
+def test_a_mutated_export_staged_in_duckdb_ends_as_staged_in_postgresql(mutation):
+    """The same mutated export into an empty Hearth, staged in PostgreSQL then in DuckDB
+    (hearth/interchange/duck_engine.py): the same outcome, report, counts and rows written."""
+    files = dict(BASE)
+    files[mutation.file] = mutation.apply(files[mutation.file])
+    outcomes = {}
+    for engine in ("never", "always"):
+        with override_settings(HEARTH_IMPORT_DUCKDB=engine):
+            result, _before, after = import_in_savepoint(files)
+        outcomes[engine] = (result.run.status, [str(i) for i in result.issues], result.run.counts, after)
+
+    assert outcomes["always"] == outcomes["never"], mutation.name
 
 
 def test_the_unmutated_export_imports(tmp_path):
