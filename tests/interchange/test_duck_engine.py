@@ -202,7 +202,7 @@ def test_soft_deleted_rows_and_full_ssns_are_written_the_same(tmp_path, settings
     assert len(rows_duck["ssn"]) == 1
 
 
-def test_the_lsa_sample_imports_the_same(settings, read_in_duck):
+def test_the_lsa_sample_imports_the_same(settings, read_in_duck, copied_as_files):
     in_postgres, rows_postgres, in_duck, rows_duck = both_ways(settings, LSA)
 
     assert in_duck.run.status == ImportStatus.IMPORTED
@@ -211,6 +211,7 @@ def test_the_lsa_sample_imports_the_same(settings, read_in_duck):
     # Enrollment.csv has problems to name (FMT-01 HoHLeaseholder's spelling, HH-03): read in Python
     assert {"Services.csv", "Disabilities.csv", "IncomeBenefits.csv"} <= set(read_in_duck)
     assert "Enrollment.csv" not in read_in_duck
+    assert {"Services.csv", "Disabilities.csv", "IncomeBenefits.csv"} <= set(copied_as_files)
 
 
 def test_the_fy2022_data_lab_exports_import_the_same(settings):
