@@ -6,7 +6,9 @@ nor Hearth has get a User row of their own (REF-04), a hashed export's hashes go
 HashedClientIdentifiers, and a full SSN is sealed on its way in (Client.ssn gets the mask, the
 SocialSecurityNumber vault the ciphertext), so no full SSN is ever written in the clear.
 
-Each table's rows leave DuckDB as Arrow record batches, become CSV (pyarrow.csv: a NULL is an
+A file DuckDB read whole (``raw_files``) is copied as it is, its bytes streamed to ``COPY``, where
+PostgreSQL provably reads from it the rows staged (duck_file_copy).  Every other table's rows
+leave DuckDB as Arrow record batches, become CSV (pyarrow.csv: a NULL is an
 empty field, an empty string ``""``, a timestamp carries ``Z``) and stream to PostgreSQL's ``COPY``;
 memory holds a batch at a time.  Above ``empty_table_load.LOAD_ROWS_AT_LEAST`` rows, the foreign
 keys, primary keys, unique constraints and indexes are set aside and made again after the load.
@@ -25,7 +27,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
 
@@ -38,7 +40,7 @@ from psycopg import sql
 from hearth.clients import ssn as client_ssn
 from hearth.clients.models import SocialSecurityNumber
 from hearth.hud.generated.columns import FILES
-from hearth.interchange import empty_table_load, staging
+from hearth.interchange import duck_file_copy, empty_table_load, staging
 from hearth.interchange.duck_stage import _quote
 from hearth.interchange.import_files import EXPORT_FILE
 from hearth.interchange.models import HashedClientIdentifiers
@@ -54,31 +56,41 @@ BATCH_ROWS = 50_000
 # Batches formatted ahead of the one being sent.
 BATCHES_AHEAD = 4
 CSV_OPTIONS = pa_csv.WriteOptions(include_header=False, quoting_style="needed", batch_size=BATCH_ROWS)
+# Files whose written rows are not the file's: SSNs masked and sealed, hashes set apart (Client),
+# users added for references (User), the export's own row (Export).
+NEVER_COPIED_AS_FILES = frozenset({EXPORT_FILE, "User.csv", "Client.csv"})
 
 
 @dataclass
 class Written:
     """What ``write_into_empty_hearth`` did: the run's counts per file, as the PostgreSQL merge
-    gives them, the clients written (for ``import_clients.index_clients``), and seconds per step."""
+    gives them, the clients written (for ``import_clients.index_clients``), seconds per step, and
+    the files copied as they are."""
 
     counts: dict[str, dict[str, int]]
     client_ids: list[str]
     seconds: dict[str, float] = field(default_factory=dict)
+    copied_files: list[str] = field(default_factory=list)
 
 
 def write_into_empty_hearth(
     duck: duckdb.DuckDBPyConnection,
     models_by_file: dict[str, type[models.Model]],
     read: dict[str, int],
+    raw_files: dict[str, str] | None = None,
 ) -> Written:
     """Copy every checked stage table of ``duck`` into Hearth's tables, which must all be empty.
 
     ``models_by_file``: the model of each HUD file; ``read``: the rows read per file (the run's
-    ``read`` count).  Runs in the caller's transaction; an error leaves every table as it was.
+    ``read`` count); ``raw_files``: the local path of each file DuckDB read whole, when it is its
+    stage table's only source (an import of one export).  Runs in the caller's transaction; an
+    error leaves every table as it was.
     """
     client = models_by_file["Client.csv"]
     staged = {name: _staged(duck, model) for name, model in models_by_file.items()}
     written = Written({}, [])
+    raw_files = raw_files or {}
+    is_zone_known = bool(raw_files) and duck_file_copy.zone_is_known()
     is_large = empty_table_load.is_worth_it(max(rows for rows, _deleted in staged.values()))
     with ExitStack() as keys_aside:
         if is_large:
@@ -88,8 +100,14 @@ def write_into_empty_hearth(
         for file_name in WRITE_ORDER:
             model = models_by_file[file_name]
             rows, deleted = staged[file_name]
-            query = _users_query(models_by_file) if file_name == "User.csv" else _stage_query(model)
-            copied = _load(duck, written, model, _columns(model), query, rows=rows, keys_aside=is_large)
+            path = raw_files.get(file_name) if is_zone_known else None
+            copy = _file_copy(duck, model, file_name, path, rows=rows, read=read)
+            if copy is not None:
+                written.copied_files.append(file_name)
+            else:
+                query = _users_query(models_by_file) if file_name == "User.csv" else _stage_query(model)
+                copy = _arrow_copy(duck, model, _columns(model), query)
+            copied = _load(written, model, copy, rows=rows, keys_aside=is_large)
             written.counts[file_name] = {
                 "read": read.get(file_name, 0),
                 "inserted": rows - deleted,
@@ -102,16 +120,10 @@ def write_into_empty_hearth(
                 written.counts[file_name]["added_for_references"] = copied - rows
             if file_name == "Client.csv":
                 _seal_ssns(duck, written, client, rows=rows, keys_aside=is_large)
-                hashed = _hashed_query(client)
-                _load(
-                    duck,
-                    written,
-                    HashedClientIdentifiers,
-                    list(_HASHED_SELECT),
-                    hashed,
-                    rows=0,
-                    keys_aside=False,
+                hashed = _arrow_copy(
+                    duck, HashedClientIdentifiers, list(_HASHED_SELECT), _hashed_query(client)
                 )
+                _load(written, HashedClientIdentifiers, hashed, rows=0, keys_aside=False)
     written.client_ids = [
         key for (key,) in duck.execute(f"SELECT personal_id FROM {_stage(client)}").fetchall()
     ]
@@ -201,22 +213,49 @@ def _hashed_query(client: type[models.Model]) -> str:
     return f"SELECT {expressions} FROM {_stage(client)} WHERE {HASHED_PREFIX}status IS NOT NULL"
 
 
-def _load(
+def _file_copy(
     duck: duckdb.DuckDBPyConnection,
-    written: Written,
     model: type[models.Model],
-    columns: list[str],
-    query: str,
+    file_name: str,
+    path: str | None,
     *,
     rows: int,
-    keys_aside: bool,
+    read: dict[str, int],
+) -> Callable[[], int] | None:
+    """The COPY of the file itself, when it gives exactly the staged rows (duck_file_copy); else None."""
+    if path is None or file_name in NEVER_COPIED_AS_FILES or read.get(file_name) != rows:
+        return None
+    columns = duck_file_copy.file_columns(file_name, model)
+    if columns is None or duck_file_copy.has_repeated_times(duck, model):
+        return None
+    table = model._meta.db_table
+
+    def copy() -> int:
+        copied = duck_file_copy.copy_file(table, columns, path)
+        if copied != rows:
+            raise RuntimeError(f"{file_name}: {copied} rows copied from the file, {rows} staged")
+        return copied
+
+    return copy
+
+
+def _arrow_copy(
+    duck: duckdb.DuckDBPyConnection, model: type[models.Model], columns: list[str], query: str
+) -> Callable[[], int]:
+    """The COPY of ``query``'s rows, formatted as CSV from Arrow batches."""
+    return lambda: _copy(model._meta.db_table, columns, duck.sql(query).to_arrow_reader(BATCH_ROWS))
+
+
+def _load(
+    written: Written, model: type[models.Model], copy: Callable[[], int], *, rows: int, keys_aside: bool
 ) -> int:
-    """COPY ``query``'s rows into ``model``'s table; returns how many."""
+    """Run ``copy`` into ``model``'s table, its keys and indexes set aside when worth it; returns
+    the rows copied."""
     aside = keys_aside and empty_table_load.is_worth_it(rows)
     table = model._meta.db_table
     started = time.perf_counter()
     with empty_table_load.indexes_made_after(model, with_keys=True) if aside else _nothing():
-        copied = _copy(table, columns, duck.sql(query).to_arrow_reader(BATCH_ROWS))
+        copied = copy()
         written.seconds[f"{table} copy"] = time.perf_counter() - started
         started = time.perf_counter()
     if aside:

@@ -141,6 +141,7 @@ class _Import:
         self.staged = False  # PostgreSQL staging tables made (and to be dropped)
         self.duck: duckdb.DuckDBPyConnection | None = None  # the import is staged in DuckDB
         self.extracted: Path | None = None  # where zip members are copied for DuckDB to read
+        self.clean_files: dict[str, str] = {}  # HUD file name -> local path of a file DuckDB read whole
         self.clock = _Clock()
         self.result = ImportResult(run, [])
 
@@ -240,6 +241,7 @@ class _Import:
         rows = duck_rows.stage_clean_file(self.duck, path, task, self.models[task.file_name])
         if rows is None:
             return False
+        self.clean_files[task.file_name] = path
         self.tally(task).rows += rows
         self.progress.add_bytes(member.size)
         self.progress.store()
@@ -360,13 +362,17 @@ class _Import:
                 self.finish(ImportStatus.REJECTED)
                 return None
             staging.check_constraints_per_statement()
-            written = duck_write.write_into_empty_hearth(self.duck, self.models, self.read)
+            # A file is its stage table's only source in an import of one export.
+            raw_files = self.clean_files if len(self.plans) == 1 else {}
+            written = duck_write.write_into_empty_hearth(self.duck, self.models, self.read, raw_files)
             started = time.perf_counter()
             import_clients.index_clients(written.client_ids)
             logger.debug(
-                "Import %s: written from DuckDB %s; search keys renewed in %.1f s",
+                "Import %s: written from DuckDB %s (files copied as they are: %s); "
+                "search keys renewed in %.1f s",
                 self.run.pk,
                 written.seconds,
+                written.copied_files,
                 time.perf_counter() - started,
             )
             staging.check_constraints_at_commit()

@@ -6,14 +6,18 @@ Each case imports the same source twice into the empty test database, rolled bac
 once with ``HEARTH_IMPORT_DUCKDB = "never"``, once with ``"always"``.
 """
 
+import datetime as dt
+import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from hearth.clients import ssn as client_ssn
 from hearth.clients.models import SocialSecurityNumber
-from hearth.interchange import duck_engine, duck_rows, duck_stage
+from hearth.enrollments.models import Enrollment, Exit
+from hearth.interchange import duck_engine, duck_rows, duck_stage, duck_write
 from hearth.interchange.importer import ImportResult
 from hearth.interchange.models import HashedClientIdentifiers, ImportStatus
 from tests.interchange.test_import_hashed import hashed_export
@@ -38,6 +42,21 @@ def read_in_duck(monkeypatch):
 
     monkeypatch.setattr(duck_rows, "stage_clean_file", spied)
     return read
+
+
+@pytest.fixture
+def copied_as_files(monkeypatch):
+    """The files duck_write copied as they are (the others' rows went from DuckDB as Arrow batches)."""
+    copied = []
+    real = duck_write.write_into_empty_hearth
+
+    def spied(*args, **kwargs):
+        result = real(*args, **kwargs)
+        copied.extend(result.copied_files)
+        return result
+
+    monkeypatch.setattr(duck_write, "write_into_empty_hearth", spied)
+    return copied
 
 
 def written() -> dict[str, list[tuple]]:
@@ -75,6 +94,59 @@ def test_a_clean_export_read_in_duckdb_imports_the_same_rows(tmp_path, settings,
     assert report(in_duck) == report(in_postgres)
     assert rows_duck == rows_postgres
     assert {"Client.csv", "Enrollment.csv", "Exit.csv", "Services.csv"} <= set(read_in_duck)
+
+
+def awkward_clean_export(folder: Path) -> Path:
+    """A clean export whose files DuckDB reads whole, with what a COPY of the files must read as
+    the staging does: a time the clocks skip (Exit.csv), a time that comes twice (Enrollment.csv),
+    a quoted empty string (Exit.csv), amounts (IncomeBenefits.csv), a byte order mark (Project.csv),
+    LF line endings (Exit.csv) beside CRLF (the others)."""
+    export = busy_export(with_problems=False)
+    export.first("Exit.csv").update(
+        DateCreated="2024-03-10 02:30:00", DateUpdated="2024-03-10 02:30:00"
+    )  # X2
+    export.rows["Exit.csv"][1]["OtherDestination"] = "quoted empty"
+    export.first("Enrollment.csv").update(DateCreated="2024-11-03 01:30:00")  # EN1
+    export.add("IncomeBenefits.csv", IncomeFromAnySource="1", Earned="1", EarnedAmount="1234.5")
+    export.first("IncomeBenefits.csv")["TotalMonthlyIncome"] = "1234.50"
+    export.write(folder)
+    exits = (folder / "Exit.csv").read_bytes()
+    assert exits.count(b'"quoted empty"') == 1
+    (folder / "Exit.csv").write_bytes(exits.replace(b'"quoted empty"', b'""').replace(b"\r\n", b"\n"))
+    (folder / "Project.csv").write_bytes(b"\xef\xbb\xbf" + (folder / "Project.csv").read_bytes())
+    return folder
+
+
+@pytest.mark.parametrize("packed", ["folder", "zip"])
+def test_clean_files_copied_as_they_are_write_the_same_rows(
+    packed, tmp_path, settings, read_in_duck, copied_as_files
+):
+    settings.TIME_ZONE = "America/New_York"
+    source = awkward_clean_export(tmp_path / "export")
+    if packed == "zip":
+        source = shutil.make_archive(str(tmp_path / "export"), "zip", source)
+
+    in_postgres, rows_postgres, in_duck, rows_duck = both_ways(settings, Path(source))
+
+    assert in_duck.run.status == in_postgres.run.status == ImportStatus.IMPORTED
+    assert report(in_duck) == report(in_postgres)
+    assert rows_duck == rows_postgres
+    assert {"Enrollment.csv", "Exit.csv", "Project.csv", "IncomeBenefits.csv"} <= {
+        name.rsplit("/", 1)[-1] for name in read_in_duck
+    }
+    # Enrollment.csv's 01:30 comes twice on 2024-11-03: PostgreSQL would read the second instant.
+    assert {"Exit.csv", "Project.csv", "IncomeBenefits.csv"} <= set(copied_as_files)
+    assert not {"Enrollment.csv", "Client.csv", "User.csv", "Export.csv"} & set(copied_as_files)
+    first_exit = Exit.objects.get(pk="X2")
+    assert first_exit.date_created == dt.datetime(2024, 3, 10, 7, 30, tzinfo=dt.UTC)
+    assert Exit.objects.filter(other_destination__isnull=True).count() == Exit.objects.count()
+    first_enrollment = Enrollment.objects.get(pk="EN1")
+    assert first_enrollment.date_created == dt.datetime(2024, 11, 3, 5, 30, tzinfo=dt.UTC)
+    (income,) = rows_duck["IncomeBenefits.csv"]
+    assert Decimal("1234.50") in income
+    with connection.cursor() as cursor:  # the session's zone is Django's again
+        cursor.execute("SELECT current_setting('TimeZone')")
+        assert cursor.fetchone() == ("UTC",)
 
 
 def test_a_zip_with_problems_rejects_the_same_and_writes_nothing(tmp_path, settings):
@@ -130,7 +202,7 @@ def test_soft_deleted_rows_and_full_ssns_are_written_the_same(tmp_path, settings
     assert len(rows_duck["ssn"]) == 1
 
 
-def test_the_lsa_sample_imports_the_same(settings, read_in_duck):
+def test_the_lsa_sample_imports_the_same(settings, read_in_duck, copied_as_files):
     in_postgres, rows_postgres, in_duck, rows_duck = both_ways(settings, LSA)
 
     assert in_duck.run.status == ImportStatus.IMPORTED
@@ -139,6 +211,7 @@ def test_the_lsa_sample_imports_the_same(settings, read_in_duck):
     # Enrollment.csv has problems to name (FMT-01 HoHLeaseholder's spelling, HH-03): read in Python
     assert {"Services.csv", "Disabilities.csv", "IncomeBenefits.csv"} <= set(read_in_duck)
     assert "Enrollment.csv" not in read_in_duck
+    assert {"Services.csv", "Disabilities.csv", "IncomeBenefits.csv"} <= set(copied_as_files)
 
 
 def test_the_fy2022_data_lab_exports_import_the_same(settings):

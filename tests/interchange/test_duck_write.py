@@ -19,8 +19,18 @@ from django.db import connection, models, transaction
 
 from hearth.clients import ssn
 from hearth.clients.models import ClientSearchKey, SocialSecurityNumber
+from hearth.enrollments.models import Exit
 from hearth.hud.generated.columns import FILES
-from hearth.interchange import duck_stage, duck_write, empty_table_load, import_clients, importer, staging
+from hearth.interchange import (
+    duck_engine,
+    duck_file_copy,
+    duck_stage,
+    duck_write,
+    empty_table_load,
+    import_clients,
+    importer,
+    staging,
+)
 from hearth.interchange.models import HashedClientIdentifiers
 from tests.interchange.test_empty_table_load import schema
 from tests.interchange.test_import_hashed import hashed_export
@@ -57,8 +67,10 @@ def varied_export() -> ExportBuilder:
 
 
 def capture_stages(monkeypatch: pytest.MonkeyPatch, duck: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """Make the next import copy its staging tables into ``duck`` just before it merges them."""
+    """Make the next import, staged in PostgreSQL, copy its staging tables into ``duck`` just
+    before it merges them."""
     captured: dict[str, Any] = {}
+    monkeypatch.setattr(duck_engine, "is_chosen", lambda found, hud_models: False)
     merge = importer._Import._write
 
     def copy_then_merge(job: Any) -> dict[str, dict[str, int]]:
@@ -215,3 +227,37 @@ def test_csv_keeps_null_apart_from_empty_text_and_a_timestamps_fraction():
         '"",2025-03-01 09:00:00.000000Z\n,2025-03-01 09:00:00.000250Z\n"a ""b"", c",\n'
     )
     assert bytes(duck_write._csv(batch.slice(0, 1))).decode() == '"",2025-03-01 09:00:00Z\n'
+
+
+@pytest.mark.parametrize(
+    ("zone", "year", "windows"),
+    [
+        ("America/New_York", 2024, [(dt.datetime(2024, 11, 3, 5), dt.datetime(2024, 11, 3, 6))]),
+        ("Europe/London", 2024, [(dt.datetime(2024, 10, 27, 0), dt.datetime(2024, 10, 27, 1))]),
+        ("Australia/Lord_Howe", 2024, [(dt.datetime(2024, 4, 6, 14, 30), dt.datetime(2024, 4, 6, 15))]),
+        ("UTC", 2024, []),
+    ],
+)
+def test_repeated_hours_are_the_instants_fold_0_gives_the_times_that_come_twice(zone, year, windows):
+    assert duck_file_copy.repeated_hours(zone, year) == windows
+
+
+def test_repeated_times_are_found_in_any_timestamp_column_of_the_stage(settings, duck):
+    settings.TIME_ZONE = "America/New_York"
+    duck_stage.create_stage(duck, Exit)
+    table = duck_stage._quote(staging.stage_table(Exit))
+
+    def staged(created: dt.datetime, deleted: dt.datetime | None) -> bool:
+        duck.execute(f"DELETE FROM {table}")  # noqa: S608 - a quoted name
+        duck.execute(
+            f"INSERT INTO {table} (stage_seq, date_created, date_updated, date_deleted) VALUES (1, ?, ?, ?)",  # noqa: S608
+            [created, created, deleted],
+        )
+        return duck_file_copy.has_repeated_times(duck, Exit)
+
+    spring = dt.datetime(2024, 3, 10, 7, 30)  # 02:30, a time the clocks skip
+    assert staged(spring, None) is False
+    assert staged(dt.datetime(2024, 11, 3, 4, 59, 59), None) is False  # 00:59:59, once
+    assert staged(dt.datetime(2024, 11, 3, 6), None) is False  # 01:00 standard time, read alike
+    assert staged(dt.datetime(2024, 11, 3, 5), None) is True  # 01:00, the first time
+    assert staged(spring, dt.datetime(2024, 11, 3, 5, 59, 59)) is True  # 01:59:59, deleted
