@@ -103,29 +103,39 @@ def stage_clean_file(
     con.begin()
     try:
         (inserted,) = _one(con.execute(statement, parameters))
-        (rows, value_bytes) = _one(con.execute(_measure_statement(columns, shape), {"path": csv_path}))
-        is_numbered = _number(con, model, task, inserted)
+        is_staged = _number(con, model, task, inserted, shape, len(columns))
     except duckdb.Error:
         con.rollback()
         return None
-    if not is_numbered or inserted != rows or not shape.is_exactly(rows, value_bytes or 0, len(columns)):
+    if not is_staged:
         con.rollback()
         return None
     con.commit()
     return int(inserted)
 
 
-def _number(con: duckdb.DuckDBPyConnection, model: type[Model], task: FileTask, inserted: int) -> bool:
-    """Number the rows just inserted (stage_seq NULL) in the order of the file.
+def _number(
+    con: duckdb.DuckDBPyConnection,
+    model: type[Model],
+    task: FileTask,
+    inserted: int,
+    shape: "_Shape",
+    width: int,
+) -> bool:
+    """Prove the rows just inserted (stage_seq NULL, stage_row their value bytes) are the file's
+    records exactly (module docstring) and number them in the order of the file.
 
     Numbering while reading (a window function) would read the file on one thread; the insert
     keeps the file's order instead (preserve_insertion_order, duck_stage.opened), so the new rows
-    hold consecutive row ids in that order.  False when they do not (nothing is then staged)."""
+    hold consecutive row ids in that order.  False when the proof fails or the row ids are not
+    consecutive (nothing is then staged)."""
     table = _q(staging.stage_table(model))
-    first, last, count = _one(
-        con.execute(f"SELECT min(rowid), max(rowid), count(*) FROM {table} WHERE stage_seq IS NULL")
+    first, last, count, value_bytes = _one(
+        con.execute(
+            f"SELECT min(rowid), max(rowid), count(*), sum(stage_row) FROM {table} WHERE stage_seq IS NULL"
+        )
     )
-    if count != inserted:
+    if count != inserted or not shape.is_exactly(count, int(value_bytes or 0), width):
         return False
     if count == 0:
         return True
@@ -205,9 +215,9 @@ def _read_csv(columns: Sequence[Column], shape: _Shape) -> str:
     )
 
 
-def _measure_statement(columns: Sequence[Column], shape: _Shape) -> str:
-    lengths = " + ".join(f"COALESCE(strlen({_q(c.name)}), 0)" for c in columns)
-    return f"SELECT count(*), sum({lengths}) FROM {_read_csv(columns, shape)}"
+def _value_bytes(columns: Sequence[Column]) -> str:
+    """SQL of the bytes of a row's values (the line proof's measure, module docstring)."""
+    return " + ".join(f"COALESCE(strlen(raw.{_q(c.name)}), 0)" for c in columns)
 
 
 # --- values -------------------------------------------------------------------------------------
@@ -451,8 +461,9 @@ def _insert_statement(
     read = f"SELECT * FROM {_read_csv(columns, shape)}"
     statement = (
         f"INSERT INTO {_q(staging.stage_table(model))} "
-        f"SELECT {seq}, CAST($export_index AS INTEGER), NULL, {', '.join(outputs)} "
-        f"FROM (SELECT {', '.join(converted)}, {' AND '.join(valid)} AS is_valid "
+        f"SELECT {seq}, CAST($export_index AS INTEGER), value_bytes, {', '.join(outputs)} "
+        f"FROM (SELECT {', '.join(converted)}, {' AND '.join(valid)} AS is_valid, "
+        f"{_value_bytes(columns)} AS value_bytes "
         f"FROM ({read}) AS raw CROSS JOIN {DAYS_TABLE} AS zone)"
     )
     return statement, parameters

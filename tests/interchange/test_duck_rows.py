@@ -302,3 +302,27 @@ def test_local_times_become_utc_as_python_reads_them(value, expected, tmp_path, 
     assert assert_same_reading(path, task_of("Services.csv", KIT_EXPORT_ID)) == KEPT_ROWS
     _count, staged = read_with_duckdb(path, task_of("Services.csv", KIT_EXPORT_ID))
     assert staged[0][3 + header.index("DateUpdated")] == expected
+
+
+@pytest.mark.parametrize(
+    ("ending", "odd_ending"), [("\r\n", "\n"), ("\n", "\r\n")], ids=["CRLF with one LF", "LF with one CRLF"]
+)
+@pytest.mark.parametrize("odd_line", [1, 20, KEPT_ROWS])
+def test_a_file_with_mixed_line_endings_is_left_to_python(ending, odd_ending, odd_line, tmp_path):
+    header, rows = kit_sample("Services.csv")
+    lines = [",".join(row) for row in [header, *rows]]
+    text = "".join(line + (odd_ending if number == odd_line else ending) for number, line in enumerate(lines))
+    path = tmp_path / "Services.csv"
+    path.write_bytes(text.encode())
+    task = task_of("Services.csv", KIT_EXPORT_ID)
+
+    assert read_with_duckdb(path, task) == (None, [])
+    assert assert_same_reading(path, task) is None
+
+
+def test_the_same_rows_with_one_line_ending_throughout_are_staged(tmp_path):
+    header, rows = kit_sample("Services.csv")
+    path = tmp_path / "Services.csv"
+    path.write_bytes("".join(",".join(row) + "\r\n" for row in [header, *rows]).encode())
+
+    assert assert_same_reading(path, task_of("Services.csv", KIT_EXPORT_ID)) == KEPT_ROWS
