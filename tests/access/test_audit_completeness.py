@@ -713,6 +713,7 @@ NOT_AUDITED = {
     "hearth.clients.ssn.masked": "masks an SSN value",
     "hearth.clients.ssn.display": "formats an SSN value",
     "hearth.clients.ssn.encrypt": "encrypts an SSN value",
+    "hearth.clients.ssn.encrypt_many": "encrypts SSN values",
     "hearth.clients.ssn.decrypt": "decrypts an SSN value",
     "hearth.clients.search.query_keys": "search keys of a typed query",
     "hearth.clients.search.name_pairs": "splits typed names",

@@ -142,19 +142,18 @@ def test_another_exports_id_is_left_to_python():
 # --- the demo Continuum's own export ------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def demo_export(django_db_setup, django_db_blocker, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("demo-export")
-    with django_db_blocker.unblock():
-        call_command(
-            "seed_demo", "--size", "tiny", "--seed", "1", "--as-of", "2026-11-25", stdout=io.StringIO()
-        )
-        admin = Account.objects.get(username="admin")  # the demo's HMIS Lead administrator
-        admin.agreement_accepted_at = timezone.now()
-        admin.save(update_fields=["agreement_accepted_at"])
-        export_hmis_csv(
-            user=admin, output=folder / "export.zip", start=dt.date(2025, 10, 1), end=dt.date(2026, 9, 30)
-        )
+@pytest.fixture
+def demo_export(db, tmp_path) -> Path:
+    """The tiny demo Continuum seeded in the test's transaction (rolled back after it) and exported."""
+    folder = tmp_path / "demo-export"
+    folder.mkdir()
+    call_command("seed_demo", "--size", "tiny", "--seed", "1", "--as-of", "2026-11-25", stdout=io.StringIO())
+    admin = Account.objects.get(username="admin")  # the demo's HMIS Lead administrator
+    admin.agreement_accepted_at = timezone.now()
+    admin.save(update_fields=["agreement_accepted_at"])
+    export_hmis_csv(
+        user=admin, output=folder / "export.zip", start=dt.date(2025, 10, 1), end=dt.date(2026, 9, 30)
+    )
     with zipfile.ZipFile(folder / "export.zip") as archive:
         archive.extractall(folder)
     return folder
@@ -165,7 +164,6 @@ def export_id_of(folder: Path) -> str:
         return next(csv.DictReader(stream))["ExportID"]
 
 
-@pytest.mark.django_db(transaction=True)
 def test_every_file_of_a_demo_export_reads_the_same_and_the_large_ones_in_duckdb(demo_export):
     export_id = export_id_of(demo_export)
     counts = {f.name: assert_same_reading(demo_export / f.name, task_of(f.name, export_id)) for f in FILES}
