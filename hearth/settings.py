@@ -8,6 +8,7 @@ HEARTH_VAR_DIR   where local data lives (default ./var)
 HEARTH_HUD_SPEC_DIR  where `hearth hud-generate` reads the HUD spec (default ../shared/spec)
 HEARTH_API_RATE  requests each API token may make (default 600/m)
 HEARTH_IMPORT_WORKERS  processes that read a large HMIS CSV import (default: the cores, at most 4; 0: none)
+HEARTH_IMPORT_DUCKDB   stage an import into an empty Hearth in DuckDB: auto (16 MB or more), always, never
 """
 
 import os
@@ -127,6 +128,8 @@ AUTHENTICATION_BACKENDS = ["hearth.access.backends.AccountBackend"]
 HEARTH_ENFORCE_MFA = os.environ.get("HEARTH_ENFORCE_MFA", "1") != "0"
 # Requests per API token (django-ninja's throttle syntax: count/s|m|h|d), kept in the default cache.
 HEARTH_API_RATE = os.environ.get("HEARTH_API_RATE", "600/m")
+# Where a large import into an empty Hearth is staged (hearth/interchange/duck_engine.py).
+HEARTH_IMPORT_DUCKDB = os.environ.get("HEARTH_IMPORT_DUCKDB", "auto")
 # Worker processes reading a large HMIS CSV import's files (hearth/interchange/read_workers.py);
 # None: one per core, at most four.
 HEARTH_IMPORT_WORKERS = (
