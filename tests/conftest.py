@@ -27,6 +27,22 @@ def _each_test_ends_in_the_default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _the_audit_chain_head_as_migrated(request):
+    """Each database test starts with the audit chain's head row that migration access.0003 makes.
+
+    A transactional test ends by emptying every table (Django's flush), that row among them; a
+    later test in the same process that counts rows (the permission matrix, search visibility)
+    would then see the first audit event make it again."""
+    uses_database = request.node.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db"} & set(request.fixturenames)
+    )
+    if uses_database:
+        from hearth.access.models import AuditChainHead
+
+        AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": "0" * 64})
+
+
 def pytest_terminal_summary(terminalreporter):
     """Show what the HUD kit comparisons printed (per-file and per-cell match counts), even when
     they pass: pytest keeps a passing test's output to itself, and so do xdist's workers."""
