@@ -34,13 +34,15 @@ def _the_audit_chain_head_as_migrated(request):
     A transactional test ends by emptying every table (Django's flush), that row among them; a
     later test in the same process that counts rows (the permission matrix, search visibility)
     would then see the first audit event make it again."""
-    uses_database = request.node.get_closest_marker("django_db") is not None or bool(
-        {"db", "transactional_db"} & set(request.fixturenames)
-    )
-    if uses_database:
-        from hearth.access.models import AuditChainHead
+    if request.node.get_closest_marker("django_db") is None:
+        # Access through a fixture alone (``db``): set it up now, before this query.
+        wanted = [name for name in ("transactional_db", "db") if name in request.fixturenames]
+        if not wanted:
+            return
+        request.getfixturevalue(wanted[0])
+    from hearth.access.models import AuditChainHead
 
-        AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": "0" * 64})
+    AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": "0" * 64})
 
 
 def pytest_terminal_summary(terminalreporter):
