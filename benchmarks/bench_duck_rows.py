@@ -88,8 +88,7 @@ def run() -> dict:
 
     from hearth.hud.generated.columns import FILES
     from hearth.interchange import duck_rows, duck_stage
-    from hearth.interchange.import_files import FileTask
-    from hearth.interchange.importer import WRITE_ORDER
+    from hearth.interchange.import_files import WRITE_ORDER, FileTask
 
     models = {f.name: apps.get_model(f.model) for f in FILES}
     with (EXPORT / "Export.csv").open(encoding="utf-8-sig", newline="") as stream:

@@ -74,7 +74,7 @@ from hearth.interchange.import_exports import columns_of
 from hearth.interchange.import_files import EXPORT_FILE, FileTask
 from hearth.interchange.validation_conditions import Condition, parse
 from hearth.interchange.validation_rows import ROW_RULE_TYPES
-from hearth.interchange.validation_types import _highest, codes_of
+from hearth.interchange.validation_types import codes_of, largest_value
 
 BATCH_ROWS = 50_000  # rows per Arrow batch in stage_rows
 DAYS_TABLE = "hearth_local_days"
@@ -242,7 +242,7 @@ def _value(column: Column, duck_type: str) -> tuple[str, str]:
         typed = raw
     elif kind == "I":
         number = f"TRY_CAST({raw} AS BIGINT)"
-        valid = f"{number} BETWEEN 0 AND {_highest(column)} AND CAST({number} AS VARCHAR) = {raw}"
+        valid = f"{number} BETWEEN 0 AND {largest_value(column)} AND CAST({number} AS VARCHAR) = {raw}"
         if codes is not None:
             numbers = sorted(code for code in codes if isinstance(code, int))
             valid += f" AND {number} IN ({', '.join(map(str, numbers))})" if numbers else " AND FALSE"
@@ -407,14 +407,14 @@ def _record_problems(file_name: str, columns: Sequence[Column]) -> list[str]:
 def _income_problems() -> list[str]:
     """validation_records._income_benefits: the yes/no sources agree with their 'any source', each
     income source said yes has its amount, and the amounts add up to TotalMonthlyIncome."""
-    income_any, income_sources = validation_records._sources("4.02")
-    groups = [validation_records._sources("4.03"), validation_records._sources("4.04")]
+    income_any, income_sources = validation_records.element_sources("4.02")
+    groups = [validation_records.element_sources("4.03"), validation_records.element_sources("4.04")]
     problems = []
     for any_name, sources in [*groups, (income_any, income_sources)]:
         has_yes = " OR ".join(f"COALESCE({_q(s)} = 1, FALSE)" for s in sources) or "FALSE"
         problems.append(f"({_q(any_name)} = 1 AND NOT ({has_yes}))")
         problems.append(f"({_q(any_name)} = 0 AND ({has_yes}))")
-    amounts = {s: validation_records._amount_column(s) for s in income_sources}
+    amounts = {s: validation_records.amount_column(s) for s in income_sources}
     for source, amount in amounts.items():
         problems.append(f"({_q(source)} = 1 AND {_q(amount)} IS NULL)")
     summed = " + ".join(f"COALESCE({_q(a)}, 0)" for a in amounts.values()) or "0"

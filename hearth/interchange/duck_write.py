@@ -39,18 +39,14 @@ from psycopg import sql
 
 from hearth.clients import ssn as client_ssn
 from hearth.clients.models import SocialSecurityNumber
-from hearth.hud.generated.columns import FILES
 from hearth.interchange import duck_file_copy, empty_table_load, staging
 from hearth.interchange.duck_stage import _quote
-from hearth.interchange.import_files import EXPORT_FILE
+from hearth.interchange.import_files import EXPORT_FILE, WRITE_ORDER
 from hearth.interchange.models import HashedClientIdentifiers
 from hearth.interchange.staging import HASH_COLUMNS, HASHED_PREFIX
 
 logger = logging.getLogger(__name__)
 
-# The importer's order (parents before children); with the foreign keys set aside it only matters
-# for tables loaded small enough to keep theirs.
-WRITE_ORDER = [EXPORT_FILE, "User.csv", *(f.name for f in FILES if f.name not in (EXPORT_FILE, "User.csv"))]
 # Rows per Arrow batch: what the writing holds in memory at once (a few MB of CSV).
 BATCH_ROWS = 50_000
 # Batches formatted ahead of the one being sent.

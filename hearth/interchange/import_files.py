@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import count
 from typing import Any
 
+from hearth.hud.generated.columns import FILES
 from hearth.interchange import import_clients, staging
 from hearth.interchange.import_exports import columns_of
 from hearth.interchange.reader import ByteCounter, CsvMember, CsvRows, RowError
@@ -22,6 +23,9 @@ from hearth.interchange.validation import IssueLog, issue
 from hearth.interchange.validation_rows import FileReader
 
 EXPORT_FILE = "Export.csv"
+# The order files are read and written in: users first (every record names its UserID), then the
+# spec's order, parents before children.
+WRITE_ORDER = [EXPORT_FILE, "User.csv", *(f.name for f in FILES if f.name not in (EXPORT_FILE, "User.csv"))]
 SEQ_BITS = 32  # rows of one file at most (about four billion)
 
 # An older export's row as FY2026 cells (None: it makes no row of this file); reports its own problems.

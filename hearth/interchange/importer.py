@@ -51,7 +51,7 @@ from hearth.interchange import (
     validation_staged,
 )
 from hearth.interchange.import_exports import ExportPlan, plan_export
-from hearth.interchange.import_files import EXPORT_FILE, FileTask
+from hearth.interchange.import_files import WRITE_ORDER, FileTask
 from hearth.interchange.import_progress import CHECK_SHARE, READ_SHARE, Progress, ProgressCallback
 from hearth.interchange.models import ImportRun, ImportStatus
 from hearth.interchange.reader import CsvMember, SourceError, open_source
@@ -61,8 +61,6 @@ from hearth.interchange.validation_rows import FileReader
 
 logger = logging.getLogger(__name__)
 
-# Users first: every record names its UserID.  Then the spec's order, parents before children.
-WRITE_ORDER = [EXPORT_FILE, "User.csv", *(f.name for f in FILES if f.name not in (EXPORT_FILE, "User.csv"))]
 ANOTHER_IMPORT_WROTE = (
     "was read and checked for a Hearth that held no HUD record, but another import wrote records "
     "before this one's turn to write; nothing was imported: import it again"

@@ -154,7 +154,7 @@ def _inventory(position: dict[str, int], hash_status: int) -> RecordCheck:
     return check
 
 
-def _sources(element: str) -> tuple[str, list[str]]:
+def element_sources(element: str) -> tuple[str, list[str]]:
     """The 'from any source' column of a HUD element (4.02 income...) and its yes/no source columns."""
     columns = [
         c for c in COLUMNS if c.file == "IncomeBenefits.csv" and (c.data_element or "").startswith(element)
@@ -169,12 +169,12 @@ def _sources(element: str) -> tuple[str, list[str]]:
 
 
 def _income_benefits(position: dict[str, int], hash_status: int) -> RecordCheck:
-    income_any, income_sources = _sources("4.02")
-    amounts = {name: _amount_column(name) for name in income_sources}
+    income_any, income_sources = element_sources("4.02")
+    amounts = {name: amount_column(name) for name in income_sources}
     total = position["TotalMonthlyIncome"]
     yes_no = [
-        (_sources("4.03"), "IB-02"),
-        (_sources("4.04"), "IB-02"),
+        (element_sources("4.03"), "IB-02"),
+        (element_sources("4.04"), "IB-02"),
         ((income_any, income_sources), "IB-01"),
     ]
 
@@ -193,7 +193,7 @@ def _income_benefits(position: dict[str, int], hash_status: int) -> RecordCheck:
     return check
 
 
-def _amount_column(source: str) -> str:
+def amount_column(source: str) -> str:
     return "OtherIncomeAmount" if source == "OtherIncomeSource" else f"{source}Amount"
 
 

@@ -118,7 +118,7 @@ def hashed_converter(pattern: re.Pattern[str], what: str, length: int) -> Conver
 
 
 def _integer(column: Column) -> Parser:
-    highest = _highest(column)
+    highest = largest_value(column)
 
     def parse(text: str) -> int:
         if not (text.isascii() and text.isdigit()):
@@ -208,7 +208,7 @@ _PARSERS: dict[str, Callable[[Column], Parser]] = {
 }
 
 
-def _highest(column: Column) -> int:
+def largest_value(column: Column) -> int:
     """The largest value the column's model field stores (PostgreSQL's range, the strictest)."""
     model = apps.get_model(next(f.model for f in FILES if f.name == column.file))
     internal = model._meta.get_field(column.field).get_internal_type()

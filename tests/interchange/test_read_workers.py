@@ -226,8 +226,8 @@ def test_the_lsa_kit_is_read_by_workers_so_the_kit_tests_cover_them(settings):
     from contextlib import ExitStack
 
     from hearth.interchange.import_exports import plan_export
+    from hearth.interchange.import_files import WRITE_ORDER
     from hearth.interchange.import_progress import Progress
-    from hearth.interchange.importer import WRITE_ORDER
     from hearth.interchange.models import ImportRun
     from hearth.interchange.reader import open_source
     from tests.interchange.test_import_kit import LSA
