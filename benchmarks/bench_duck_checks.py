@@ -22,6 +22,11 @@ EXPORT = Path(os.environ.get("BENCH_DUCK_EXPORT", "var/bench_import/export"))
 
 
 def run() -> dict:
+    if not (EXPORT / "Export.csv").exists():
+        return {
+            "skipped": f"no export at {EXPORT}: set BENCH_DUCK_EXPORT, or keep the large CoC's with "
+            "BENCH_KEEP=1 make bench BENCH=import"
+        }
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hearth.settings")
     django.setup()
     from django.apps import apps

@@ -80,6 +80,11 @@ def statement_kind(statement: str) -> str:
 
 
 def run() -> dict:
+    if not (EXPORT / "Export.csv").exists():
+        return {
+            "skipped": f"no export at {EXPORT}: set BENCH_DUCK_EXPORT, or keep the large CoC's with "
+            "BENCH_KEEP=1 make bench BENCH=import"
+        }
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hearth.settings")
     django.setup()
     import csv

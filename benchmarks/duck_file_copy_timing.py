@@ -1,7 +1,7 @@
 """Writing an import staged in DuckDB into an empty Hearth: clean files copied as they are
 (duck_file_copy) against their staged rows formatted as CSV from Arrow batches.
 
-``python -m benchmarks.bench_duck_file_copy FOLDER [ROUNDS]`` with DATABASE_URL naming a migrated
+``python -m benchmarks.duck_file_copy_timing FOLDER [ROUNDS]`` with DATABASE_URL naming a migrated
 database whose HUD tables are empty: each CSV file of the export FOLDER is staged as the importer
 stages it in DuckDB (``duck_rows.stage_clean_file``; a file that is not clean is left out), then
 written with ``duck_write.write_into_empty_hearth``, in turn without and with ``raw_files``, each

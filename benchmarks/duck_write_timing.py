@@ -1,6 +1,6 @@
 """Writing a large import staged in DuckDB into an empty Hearth (duck_write), against a raw COPY.
 
-``python -m benchmarks.bench_duck_write FOLDER`` with DATABASE_URL naming a migrated database whose
+``python -m benchmarks.duck_write_timing FOLDER`` with DATABASE_URL naming a migrated database whose
 HUD tables are empty: each CSV file of the export FOLDER is read by DuckDB into its stage table
 (cast, not checked: the export must be valid; every client gets a made-up full SSN so that sealing
 is measured), then written with ``duck_write.write_into_empty_hearth`` and the clients' search keys
