@@ -4,13 +4,13 @@ from django.db import models
 from django.utils import timezone
 
 from hearth.hud.ids import new_hud_id
-from hearth.hud.records import SoftDeleteRecord
+from hearth.hud.records import HudKey, SoftDeleteRecord
 
 
 class HMISUserRecord(SoftDeleteRecord):
     """HUD User.csv: one field per FY2026 column, in spec order."""
 
-    user_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    user_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     user_first_name = models.CharField(max_length=50, null=True, blank=True)
     user_last_name = models.CharField(max_length=50, null=True, blank=True)
     user_phone = models.CharField(max_length=10, null=True, blank=True)

@@ -18,13 +18,13 @@ from hearth.hud.generated.lists import (
     TargetPopulation,
 )
 from hearth.hud.ids import new_hud_id
-from hearth.hud.records import SoftDeleteRecord
+from hearth.hud.records import HudKey, SoftDeleteRecord
 
 
 class OrganizationRecord(SoftDeleteRecord):
     """HUD Organization.csv: one field per FY2026 column, in spec order."""
 
-    organization_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    organization_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     organization_name = models.CharField(max_length=200)  # 2.01.2
     victim_service_provider = models.PositiveSmallIntegerField(choices=NoYes.choices)  # 2.01.3
     organization_common_name = models.CharField(max_length=200, null=True, blank=True)
@@ -43,7 +43,7 @@ class OrganizationRecord(SoftDeleteRecord):
 class ProjectRecord(SoftDeleteRecord):
     """HUD Project.csv: one field per FY2026 column, in spec order."""
 
-    project_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    project_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     organization = models.ForeignKey('agencies.Organization', on_delete=models.PROTECT, related_name='projects')  # OrganizationID
     project_name = models.CharField(max_length=200)  # 2.02.2
     project_common_name = models.CharField(max_length=200, null=True, blank=True)
@@ -72,7 +72,7 @@ class ProjectRecord(SoftDeleteRecord):
 class FunderRecord(SoftDeleteRecord):
     """HUD Funder.csv: one field per FY2026 column, in spec order."""
 
-    funder_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    funder_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     project = models.ForeignKey('agencies.Project', on_delete=models.PROTECT, related_name='funders')  # ProjectID
     funder = models.PositiveSmallIntegerField(choices=FundingSource.choices)  # 2.06.1
     other_funder = models.CharField(max_length=100, null=True, blank=True)  # 2.06.A
@@ -94,7 +94,7 @@ class FunderRecord(SoftDeleteRecord):
 class ProjectCoCRecord(SoftDeleteRecord):
     """HUD ProjectCoC.csv: one field per FY2026 column, in spec order."""
 
-    project_coc_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    project_coc_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     project = models.ForeignKey('agencies.Project', on_delete=models.PROTECT, related_name='project_cocs')  # ProjectID
     coc_code = models.CharField(max_length=6)  # 2.03.1
     geocode = models.CharField(max_length=6, null=True, blank=True)  # 2.03.2
@@ -119,7 +119,7 @@ class ProjectCoCRecord(SoftDeleteRecord):
 class InventoryRecord(SoftDeleteRecord):
     """HUD Inventory.csv: one field per FY2026 column, in spec order."""
 
-    inventory_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    inventory_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     project = models.ForeignKey('agencies.Project', on_delete=models.PROTECT, related_name='inventories')  # ProjectID
     coc_code = models.CharField(max_length=6, null=True, blank=True)  # 2.07.3
     household_type = models.PositiveSmallIntegerField(choices=HouseholdType.choices)  # 2.07.4
@@ -151,7 +151,7 @@ class InventoryRecord(SoftDeleteRecord):
 class AffiliationRecord(SoftDeleteRecord):
     """HUD Affiliation.csv: one field per FY2026 column, in spec order."""
 
-    affiliation_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    affiliation_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     project = models.ForeignKey('agencies.Project', on_delete=models.PROTECT, related_name='affiliations')  # ProjectID
     res_project = models.ForeignKey('agencies.Project', on_delete=models.PROTECT, related_name='residential_affiliations')  # ResProjectID
     date_created = models.DateTimeField(default=timezone.now)
@@ -169,7 +169,7 @@ class AffiliationRecord(SoftDeleteRecord):
 class HMISParticipationRecord(SoftDeleteRecord):
     """HUD HMISParticipation.csv: one field per FY2026 column, in spec order."""
 
-    hmis_participation_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    hmis_participation_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     project = models.ForeignKey('agencies.Project', on_delete=models.PROTECT, related_name='hmis_participations')  # ProjectID
     hmis_participation_type = models.PositiveSmallIntegerField(choices=HMISParticipationType.choices)  # 2.08.1
     hmis_participation_status_start_date = models.DateField()  # 2.08.2
@@ -189,7 +189,7 @@ class HMISParticipationRecord(SoftDeleteRecord):
 class CEParticipationRecord(SoftDeleteRecord):
     """HUD CEParticipation.csv: one field per FY2026 column, in spec order."""
 
-    ce_participation_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    ce_participation_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     project = models.ForeignKey('agencies.Project', on_delete=models.PROTECT, related_name='ce_participations')  # ProjectID
     access_point = models.PositiveSmallIntegerField(choices=NoYes.choices)  # 2.09.1
     prevention_assessment = models.PositiveSmallIntegerField(choices=NoYes.choices, null=True, blank=True)  # 2.09.A

@@ -15,13 +15,13 @@ from hearth.hud.generated.lists import (
     SSNDataQuality,
 )
 from hearth.hud.ids import new_hud_id
-from hearth.hud.records import SoftDeleteRecord
+from hearth.hud.records import HudKey, SoftDeleteRecord
 
 
 class ClientRecord(SoftDeleteRecord):
     """HUD Client.csv: one field per FY2026 column, in spec order."""
 
-    personal_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    personal_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     first_name = models.CharField(max_length=50, null=True, blank=True)  # 3.01.1
     middle_name = models.CharField(max_length=50, null=True, blank=True)  # 3.01.2
     last_name = models.CharField(max_length=50, null=True, blank=True)  # 3.01.3

@@ -12,13 +12,13 @@ from hearth.hud.generated.lists import (
     ReferralResult,
 )
 from hearth.hud.ids import new_hud_id
-from hearth.hud.records import SoftDeleteRecord
+from hearth.hud.records import HudKey, SoftDeleteRecord
 
 
 class AssessmentRecord(SoftDeleteRecord):
     """HUD Assessment.csv: one field per FY2026 column, in spec order."""
 
-    assessment_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    assessment_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     enrollment = models.ForeignKey('enrollments.Enrollment', on_delete=models.PROTECT, related_name='assessments')  # EnrollmentID
     client = models.ForeignKey('clients.Client', on_delete=models.PROTECT, related_name='assessments')  # PersonalID
     assessment_date = models.DateField()  # 4.19.1
@@ -41,7 +41,7 @@ class AssessmentRecord(SoftDeleteRecord):
 class AssessmentQuestionsRecord(SoftDeleteRecord):
     """HUD AssessmentQuestions.csv: one field per FY2026 column, in spec order."""
 
-    assessment_question_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    assessment_question_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     assessment = models.ForeignKey('coordinated_entry.Assessment', on_delete=models.PROTECT, related_name='questions')  # AssessmentID
     enrollment = models.ForeignKey('enrollments.Enrollment', on_delete=models.PROTECT, related_name='assessment_questions')  # EnrollmentID
     client = models.ForeignKey('clients.Client', on_delete=models.PROTECT, related_name='assessment_questions')  # PersonalID
@@ -64,7 +64,7 @@ class AssessmentQuestionsRecord(SoftDeleteRecord):
 class AssessmentResultsRecord(SoftDeleteRecord):
     """HUD AssessmentResults.csv: one field per FY2026 column, in spec order."""
 
-    assessment_result_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    assessment_result_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     assessment = models.ForeignKey('coordinated_entry.Assessment', on_delete=models.PROTECT, related_name='results')  # AssessmentID
     enrollment = models.ForeignKey('enrollments.Enrollment', on_delete=models.PROTECT, related_name='assessment_results')  # EnrollmentID
     client = models.ForeignKey('clients.Client', on_delete=models.PROTECT, related_name='assessment_results')  # PersonalID
@@ -85,7 +85,7 @@ class AssessmentResultsRecord(SoftDeleteRecord):
 class EventRecord(SoftDeleteRecord):
     """HUD Event.csv: one field per FY2026 column, in spec order."""
 
-    event_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    event_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     enrollment = models.ForeignKey('enrollments.Enrollment', on_delete=models.PROTECT, related_name='events')  # EnrollmentID
     client = models.ForeignKey('clients.Client', on_delete=models.PROTECT, related_name='events')  # PersonalID
     event_date = models.DateField()  # 4.20.1

@@ -53,13 +53,13 @@ from hearth.hud.generated.lists import (
     WorkerResponse,
 )
 from hearth.hud.ids import new_hud_id
-from hearth.hud.records import SoftDeleteRecord
+from hearth.hud.records import HudKey, SoftDeleteRecord
 
 
 class EnrollmentRecord(SoftDeleteRecord):
     """HUD Enrollment.csv: one field per FY2026 column, in spec order."""
 
-    enrollment_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    enrollment_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     client = models.ForeignKey('clients.Client', on_delete=models.PROTECT, related_name='enrollments')  # PersonalID
     project = models.ForeignKey('agencies.Project', on_delete=models.PROTECT, related_name='enrollments')  # ProjectID
     entry_date = models.DateField()  # 3.10.1
@@ -136,7 +136,7 @@ class EnrollmentRecord(SoftDeleteRecord):
 class ExitRecord(SoftDeleteRecord):
     """HUD Exit.csv: one field per FY2026 column, in spec order."""
 
-    exit_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    exit_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     enrollment = models.ForeignKey('enrollments.Enrollment', on_delete=models.PROTECT, related_name='exits')  # EnrollmentID
     client = models.ForeignKey('clients.Client', on_delete=models.PROTECT, related_name='exits')  # PersonalID
     exit_date = models.DateField()  # 3.11.1
@@ -190,7 +190,7 @@ class ExitRecord(SoftDeleteRecord):
 class IncomeBenefitsRecord(SoftDeleteRecord):
     """HUD IncomeBenefits.csv: one field per FY2026 column, in spec order."""
 
-    income_benefits_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    income_benefits_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     enrollment = models.ForeignKey('enrollments.Enrollment', on_delete=models.PROTECT, related_name='income_benefits')  # EnrollmentID
     client = models.ForeignKey('clients.Client', on_delete=models.PROTECT, related_name='income_benefits')  # PersonalID
     information_date = models.DateField()
@@ -277,7 +277,7 @@ class IncomeBenefitsRecord(SoftDeleteRecord):
 class HealthAndDVRecord(SoftDeleteRecord):
     """HUD HealthAndDV.csv: one field per FY2026 column, in spec order."""
 
-    health_and_dv_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    health_and_dv_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     enrollment = models.ForeignKey('enrollments.Enrollment', on_delete=models.PROTECT, related_name='health_and_dv')  # EnrollmentID
     client = models.ForeignKey('clients.Client', on_delete=models.PROTECT, related_name='health_and_dv')  # PersonalID
     information_date = models.DateField()  # 4.11.1
@@ -305,7 +305,7 @@ class HealthAndDVRecord(SoftDeleteRecord):
 class EmploymentEducationRecord(SoftDeleteRecord):
     """HUD EmploymentEducation.csv: one field per FY2026 column, in spec order."""
 
-    employment_education_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    employment_education_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     enrollment = models.ForeignKey('enrollments.Enrollment', on_delete=models.PROTECT, related_name='employment_education')  # EnrollmentID
     client = models.ForeignKey('clients.Client', on_delete=models.PROTECT, related_name='employment_education')  # PersonalID
     information_date = models.DateField()  # R6.1
@@ -330,7 +330,7 @@ class EmploymentEducationRecord(SoftDeleteRecord):
 class DisabilitiesRecord(SoftDeleteRecord):
     """HUD Disabilities.csv: one field per FY2026 column, in spec order."""
 
-    disabilities_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    disabilities_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     enrollment = models.ForeignKey('enrollments.Enrollment', on_delete=models.PROTECT, related_name='disabilities')  # EnrollmentID
     client = models.ForeignKey('clients.Client', on_delete=models.PROTECT, related_name='disabilities')  # PersonalID
     information_date = models.DateField()
@@ -360,7 +360,7 @@ class DisabilitiesRecord(SoftDeleteRecord):
 class ServicesRecord(SoftDeleteRecord):
     """HUD Services.csv: one field per FY2026 column, in spec order."""
 
-    services_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    services_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     enrollment = models.ForeignKey('enrollments.Enrollment', on_delete=models.PROTECT, related_name='services')  # EnrollmentID
     client = models.ForeignKey('clients.Client', on_delete=models.PROTECT, related_name='services')  # PersonalID
     date_provided = models.DateField()
@@ -388,7 +388,7 @@ class ServicesRecord(SoftDeleteRecord):
 class CurrentLivingSituationRecord(SoftDeleteRecord):
     """HUD CurrentLivingSituation.csv: one field per FY2026 column, in spec order."""
 
-    current_living_sit_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    current_living_sit_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     enrollment = models.ForeignKey('enrollments.Enrollment', on_delete=models.PROTECT, related_name='current_living_situations')  # EnrollmentID
     client = models.ForeignKey('clients.Client', on_delete=models.PROTECT, related_name='current_living_situations')  # PersonalID
     information_date = models.DateField()  # 4.12.1
@@ -416,7 +416,7 @@ class CurrentLivingSituationRecord(SoftDeleteRecord):
 class YouthEducationStatusRecord(SoftDeleteRecord):
     """HUD YouthEducationStatus.csv: one field per FY2026 column, in spec order."""
 
-    youth_education_status_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    youth_education_status_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     enrollment = models.ForeignKey('enrollments.Enrollment', on_delete=models.PROTECT, related_name='youth_education_statuses')  # EnrollmentID
     client = models.ForeignKey('clients.Client', on_delete=models.PROTECT, related_name='youth_education_statuses')  # PersonalID
     information_date = models.DateField()  # C3.1

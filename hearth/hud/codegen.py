@@ -203,7 +203,7 @@ def _records_modules(spec_dir: Path) -> list[GeneratedFile]:
             out.extend(f"    {name},\n" for name in used_lists)
             out.append(")\n")
         out.append("from hearth.hud.ids import new_hud_id\n")
-        bases = sorted({_base_class(by_file[stem]) for stem in stems})
+        bases = sorted({_base_class(by_file[stem]) for stem in stems} | {"HudKey"})
         out.append(f"from hearth.hud.records import {', '.join(bases)}\n")
         for stem in stems:
             out.append(_record_class(stem, by_file[stem], class_names))
@@ -235,7 +235,7 @@ def _field_source(stem: str, c: dict[str, str], class_names: dict[str, str]) -> 
     if c["key"] == "PK":
         length = c["max_length"]
         pk_args = "primary_key=True, default=new_hud_id"
-        return f"{field_name(name)} = models.CharField(max_length={length}, {pk_args})"
+        return f"{field_name(name)} = HudKey(max_length={length}, {pk_args})"
     target = _foreign_key(c)
     if target is not None:
         related = RELATED_NAMES.get((stem, name), "+")

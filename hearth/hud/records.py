@@ -7,10 +7,27 @@ CSV spec, "DateDeleted").  ``objects`` therefore holds live records only and ``a
 every record; following a foreign key always finds its target, deleted or not.
 """
 
-from typing import ClassVar, Self
+from typing import Any, ClassVar, Self
 
 from django.db import models
 from django.utils import timezone
+
+
+class HudKey(models.CharField):
+    """A HUD record's identifier (PersonalID, EnrollmentID...): a string compared byte by byte.
+
+    On PostgreSQL the column, and every foreign key column to it (Django gives a foreign key its
+    target's collation), has the ``C`` collation: an identifier has no language, so its indexes
+    are sorted and searched with plain byte comparison instead of the locale's rules (faster to
+    build, for a first load's millions of rows), and an order by key is the same whatever the
+    database's locale, and the same as DuckDB's (check_engines.py).  SQLite compares bytes anyway.
+    """
+
+    def db_parameters(self, connection: Any) -> dict[str, Any]:
+        parameters = super().db_parameters(connection)
+        if connection.vendor == "postgresql" and self.db_collation is None:
+            parameters["collation"] = "C"
+        return parameters
 
 
 class HudQuerySet(models.QuerySet):

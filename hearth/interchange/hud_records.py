@@ -9,13 +9,13 @@ from hearth.hud.generated.lists import (
     SourceType,
 )
 from hearth.hud.ids import new_hud_id
-from hearth.hud.records import HudRecord
+from hearth.hud.records import HudKey, HudRecord
 
 
 class ExportRecord(HudRecord):
     """HUD Export.csv: one field per FY2026 column, in spec order."""
 
-    export_id = models.CharField(max_length=32, primary_key=True, default=new_hud_id)
+    export_id = HudKey(max_length=32, primary_key=True, default=new_hud_id)
     source_type = models.PositiveSmallIntegerField(choices=SourceType.choices)
     source_id = models.CharField(max_length=350, null=True, blank=True)
     source_name = models.CharField(max_length=50, null=True, blank=True)

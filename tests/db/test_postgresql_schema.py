@@ -115,3 +115,37 @@ def test_the_schema_editor_makes_no_twin_for_a_new_table_or_a_new_index():
     assert made.count('CREATE INDEX "enrollments_services_client_id_') == 1
     assert "pattern_ops" not in indexed
     assert indexed.count('CREATE INDEX "enrollments_services_client_id_') == 1
+
+
+HUD_KEY_COLUMNS = (
+    # Every column of a foreign key to a HUD record's identifier, with that identifier's column.
+    "SELECT c.conrelid::regclass::text, a.attname, col.collname, "
+    "c.confrelid::regclass::text, ra.attname, rcol.collname "
+    "FROM pg_constraint AS c "
+    "JOIN pg_attribute AS a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+    "JOIN pg_attribute AS ra ON ra.attrelid = c.confrelid AND ra.attnum = c.confkey[1] "
+    "LEFT JOIN pg_collation AS col ON col.oid = a.attcollation "
+    "LEFT JOIN pg_collation AS rcol ON rcol.oid = ra.attcollation "
+    "WHERE c.contype = 'f' AND c.confrelid = ANY(%s::regclass[]) ORDER BY 1, 2"
+)
+
+
+def test_hud_identifiers_and_the_foreign_keys_to_them_compare_bytes():
+    """HudKey columns have the C collation, and so has every column that refers to one, in any app."""
+    tables = [apps.get_model(f.model)._meta.db_table for f in FILES]
+    with connection.cursor() as cursor:
+        cursor.execute(HUD_KEY_COLUMNS, [tables])
+        references = cursor.fetchall()
+    referred = {(table, column) for _t, _c, _col, table, column, _rcol in references}
+    assert ("clients_client", "personal_id") in referred
+    assert ("enrollments_enrollment", "enrollment_id") in referred
+    assert [r for r in references if r[2] != "C" or r[5] != "C"] == []
+    for hud_file in FILES:
+        model = apps.get_model(hud_file.model)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT collname FROM pg_attribute JOIN pg_collation ON pg_collation.oid = attcollation "
+                "WHERE attrelid = %s::regclass AND attname = %s",
+                [model._meta.db_table, model._meta.pk.column],
+            )
+            assert cursor.fetchone() == ("C",), hud_file.name

@@ -27,7 +27,7 @@ def schema() -> dict[str, list[tuple[str, str]]]:
                 "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index AS x "
                 "JOIN pg_class AS i ON i.oid = x.indexrelid WHERE x.indrelid = %s::regclass "
                 "UNION ALL SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                "WHERE conrelid = %s::regclass ORDER BY 1",
+                "WHERE conrelid = %s::regclass ORDER BY 1, 2",
                 [table, table],
             )
             found[table] = cursor.fetchall()
