@@ -173,9 +173,18 @@ def _set_aside_indexes(stack: ExitStack) -> None:
 
 
 def _write_every_key(batch_size: int) -> int:
-    by_name: dict[tuple[str | None, str | None], list[str]] = {}
-    written = 0
     clients = Client.objects.order_by("pk").values_list(*KEY_FIELDS).iterator(chunk_size=batch_size)
+    return sum(_write_keys(keyed) for keyed in keyed_batches(clients, batch_size))
+
+
+def keyed_batches(
+    clients: Iterable[Sequence], batch_size: int = BATCH
+) -> Iterator[list[tuple[str, list[str]]]]:
+    """Each batch of ``clients`` (``KEY_FIELDS`` rows) as (PersonalID, its keys in order).
+
+    Names repeat (families, common names): each pair of given name and surname is keyed once.
+    """
+    by_name: dict[tuple[str | None, str | None], list[str]] = {}
     for batch in batched(clients, batch_size):
         keyed: list[tuple[str, list[str]]] = []
         for personal_id, first_name, last_name, dob, ssn in batch:
@@ -185,23 +194,27 @@ def _write_every_key(batch_size: int) -> int:
             keys = set(names)
             _add_dob_and_ssn_keys(keys, dob, ssn)
             keyed.append((personal_id, sorted(keys)))
-        written += _write_keys(keyed)
-    return written
+        yield keyed
 
 
-def _write_keys(keyed: list[tuple[str, list[str]]]) -> int:
-    """Write each client's keys; on PostgreSQL as COPY text made here, one line per key (keys are
-    letters, digits, ``:`` and ``-``, which COPY takes as they are; a PersonalID is escaped)."""
-    if connection.vendor != "postgresql":
-        return copy_rows(ClientSearchKey, ["client_id", "key"], _rows_of(keyed))
+def copy_text(keyed: list[tuple[str, list[str]]]) -> bytes:
+    """Keys as PostgreSQL COPY text, one line per key: ``client_id`` then ``key`` (keys are letters,
+    digits, ``:`` and ``-``, which COPY takes as they are; a PersonalID is escaped)."""
     lines: list[str] = []
     for personal_id, keys in keyed:
         prefix = copy_value(personal_id) + "\t"
         lines += [prefix + key for key in keys]
-    if lines:
-        lines.append("")
-        copy_formatted(ClientSearchKey, ["client_id", "key"], "\n".join(lines).encode())
-    return len(lines) - 1 if lines else 0
+    return ("\n".join(lines) + "\n").encode() if lines else b""
+
+
+def _write_keys(keyed: list[tuple[str, list[str]]]) -> int:
+    """Write each client's keys; on PostgreSQL as COPY text (``copy_text``)."""
+    if connection.vendor != "postgresql":
+        return copy_rows(ClientSearchKey, ["client_id", "key"], _rows_of(keyed))
+    text = copy_text(keyed)
+    if text:
+        copy_formatted(ClientSearchKey, ["client_id", "key"], text)
+    return sum(len(keys) for _personal_id, keys in keyed)
 
 
 def _rows_of(keyed: list[tuple[str, list[str]]]) -> Iterator[tuple[str, str]]:

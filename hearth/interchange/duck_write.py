@@ -6,17 +6,21 @@ nor Hearth has get a User row of their own (REF-04), a hashed export's hashes go
 HashedClientIdentifiers, and a full SSN is sealed on its way in (Client.ssn gets the mask, the
 SocialSecurityNumber vault the ciphertext), so no full SSN is ever written in the clear.
 
-A file DuckDB read whole (``raw_files``) is copied as it is, its bytes streamed to ``COPY``, where
-PostgreSQL provably reads from it the rows staged (duck_file_copy).  Every other table's rows
-leave DuckDB as Arrow record batches, become CSV (pyarrow.csv: a NULL is an
-empty field, an empty string ``""``, a timestamp carries ``Z``) and stream to PostgreSQL's ``COPY``;
-memory holds a batch at a time.  Above ``empty_table_load.LOAD_ROWS_AT_LEAST`` rows, the foreign
-keys, primary keys, unique constraints and indexes are set aside and made again after the load.
+A file DuckDB read whole is copied as it is, its bytes streamed to ``COPY``, where PostgreSQL
+provably reads from it the rows staged (duck_file_copy).  Every other table's rows leave DuckDB as
+Arrow record batches, become CSV (pyarrow.csv: a NULL is an empty field, an empty string ``""``, a
+timestamp carries ``Z``) and stream to PostgreSQL's ``COPY``; memory holds a batch at a time.
+Every foreign key of the loaded tables is set aside for the whole load, and above
+``empty_table_load.LOAD_ROWS_AT_LEAST`` rows a table's primary key, unique constraints and
+indexes too, made again right after its COPY.
 
-The caller (importer.py) runs ``write_into_empty_hearth`` inside the import's transaction, after
-``staging.lock_for_writing()``, once the checks found nothing rejecting; then it renews the
-written clients' search keys (``import_clients.index_clients(written.client_ids)``: their SSNs
-are sealed already) and records the audit event.
+The importer (importer.py) makes an ``EmptyHearthWriter`` inside the import's transaction, after
+``staging.lock_for_writing()`` has found Hearth empty, and before reading: each clean file is
+copied while DuckDB reads the next (``copy_file``); once the checks found nothing rejecting,
+``finish`` copies the rest; then the importer renews the written clients' search keys
+(``import_clients.index_clients(written.client_ids)``: their SSNs are sealed already) and records
+the audit event.  A rejected import rolls the transaction back: nothing stays written.
+``write_into_empty_hearth`` does all of it at once, for a stage already read and checked.
 """
 
 # ruff: noqa: S608 - statements are built from quoted identifiers and constants of this module;
@@ -28,17 +32,21 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, ExitStack, contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
 
 import duckdb
+import psycopg
 import pyarrow as pa
 import pyarrow.csv as pa_csv
-from django.db import connection, models
+from django.db import DatabaseError, connection, models, transaction
 from psycopg import sql
 
+from hearth.clients import search_keys
 from hearth.clients import ssn as client_ssn
-from hearth.clients.models import SocialSecurityNumber
+from hearth.clients.models import ClientSearchKey, SocialSecurityNumber
 from hearth.interchange import duck_file_copy, empty_table_load, staging
 from hearth.interchange.duck_stage import _quote
 from hearth.interchange.import_files import EXPORT_FILE, WRITE_ORDER
@@ -61,12 +69,13 @@ NEVER_COPIED_AS_FILES = frozenset({EXPORT_FILE, "User.csv", "Client.csv"})
 class Written:
     """What ``write_into_empty_hearth`` did: the run's counts per file, as the PostgreSQL merge
     gives them, the clients written (for ``import_clients.index_clients``), seconds per step, and
-    the files copied as they are."""
+    the files copied as they are, and the search keys written, if any."""
 
     counts: dict[str, dict[str, int]]
     client_ids: list[str]
     seconds: dict[str, float] = field(default_factory=dict)
     copied_files: list[str] = field(default_factory=list)
+    search_keys: int | None = None  # keys written (``prepare_search_keys``); None: none written
 
 
 def write_into_empty_hearth(
@@ -82,28 +91,138 @@ def write_into_empty_hearth(
     stage table's only source (an import of one export).  Runs in the caller's transaction; an
     error leaves every table as it was.
     """
-    client = models_by_file["Client.csv"]
-    staged = {name: _staged(duck, model) for name, model in models_by_file.items()}
-    written = Written({}, [])
-    raw_files = raw_files or {}
-    is_zone_known = bool(raw_files) and duck_file_copy.zone_is_known()
-    is_large = empty_table_load.is_worth_it(max(rows for rows, _deleted in staged.values()))
-    with ExitStack() as keys_aside:
-        if is_large:
-            tables = [m._meta.db_table for m in [*models_by_file.values(), *_CLIENT_SIDE_TABLES]]
-            aside = empty_table_load.foreign_keys_made_after(tables)
-            keys_aside.enter_context(_timed(written, "foreign keys made again", aside))
+    writer = EmptyHearthWriter(duck, models_by_file, files_are_sources=bool(raw_files))
+    with writer.keys_aside():
+        for file_name, path in (raw_files or {}).items():
+            file = writer.file_copy(file_name, path, read.get(file_name, 0))
+            if file is not None:
+                writer.copy_file(file)
+        written = writer.finish(read)
+    return written
+
+
+@dataclass(frozen=True)
+class FileCopy:
+    """A clean file to copy as it is: its HUD name, local path, rows, and whether it holds a quoted
+    empty value (duck_file_copy.has_quoted_empty)."""
+
+    name: str
+    path: str
+    rows: int
+    has_quoted_empty: bool
+
+
+class EmptyHearthWriter:
+    """One load of Hearth's empty tables from ``duck``'s stage tables, in the caller's transaction.
+
+    ``keys_aside`` holds every foreign key of the loaded tables out until the load ends;
+    ``copy_file`` copies a clean file as it is, as soon as DuckDB has read it (while it reads the
+    next: the importer's reading runs in a thread of its own); ``finish`` copies every other
+    table from DuckDB and gives the run's counts.  Only the thread that owns the transaction calls
+    ``copy_file`` and ``finish``; ``file_copy`` reads DuckDB and the file only, and is the reading
+    thread's.
+    """
+
+    def __init__(
+        self,
+        duck: duckdb.DuckDBPyConnection,
+        models_by_file: dict[str, type[models.Model]],
+        *,
+        files_are_sources: bool,
+    ) -> None:
+        self.duck = duck
+        self.models = models_by_file
+        self.written = Written({}, [])
+        self.copied: dict[str, int] = {}  # file name -> rows copied from the file itself
+        self.search_keys: tuple[Path, int] | None = None  # COPY text of the keys, and how many
+        # A file is copied as it is only when it is its stage table's only source (one export)
+        # and PostgreSQL can read its local times as Hearth does.
+        self.files_are_sources = files_are_sources and duck_file_copy.zone_is_known()
+
+    @contextmanager
+    def keys_aside(self) -> Iterator[None]:
+        """Every foreign key of the loaded tables out while inside, made again on leaving."""
+        tables = [m._meta.db_table for m in [*self.models.values(), *_CLIENT_SIDE_TABLES]]
+        with _timed(
+            self.written, "foreign keys made again", empty_table_load.foreign_keys_made_after(tables)
+        ):
+            yield
+
+    def file_copy(self, file_name: str, path: str, read: int) -> FileCopy | None:
+        """The COPY of the file itself, when it gives exactly its stage table (all of it read,
+        staged whole, and no time of it in a repeated fall-back hour); else None."""
+        if not self.files_are_sources or file_name in NEVER_COPIED_AS_FILES:
+            return None
+        model = self.models[file_name]
+        rows, _deleted = _staged(self.duck, model)
+        if rows != read or duck_file_copy.file_columns(file_name, model) is None:
+            return None
+        if duck_file_copy.has_repeated_times(self.duck, model):
+            return None
+        return FileCopy(file_name, path, rows, duck_file_copy.has_quoted_empty(path))
+
+    def copy_file(self, file: FileCopy) -> bool:
+        """COPY the file into its empty table (``file`` from ``file_copy``).
+
+        The file is copied before the checks have run: one that PostgreSQL refuses (a key twice,
+        which the checks will report) is rolled back to before its COPY, and False returned; then
+        ``finish`` copies its rows from DuckDB, should the checks find nothing to reject."""
+        model = self.models[file.name]
+        columns = duck_file_copy.file_columns(file.name, model)
+        assert columns is not None
+        table = model._meta.db_table
+
+        def copy() -> int:
+            copied = duck_file_copy.copy_file(table, columns, file.path, force_null=file.has_quoted_empty)
+            if copied != file.rows:
+                raise RuntimeError(f"{file.name}: {copied} rows copied from the file, {file.rows} staged")
+            return copied
+
+        try:
+            with transaction.atomic():
+                _load(self.written, model, copy, rows=file.rows, keys_aside=True)
+        except (DatabaseError, psycopg.Error) as error:  # the COPY itself runs on psycopg's cursor
+            logger.info("%s not copied as it is: %s", file.name, error)
+            return False
+        self.copied[file.name] = file.rows
+        self.written.copied_files.append(file.name)
+        return True
+
+    def prepare_search_keys(self, folder: Path) -> None:
+        """Compute the live clients' search keys from the stage into a file in ``folder`` (the reading
+        thread's, after the checks, while this transaction still copies files): the keys
+        search_keys.rebuild would compute from the clients written; ``finish`` copies them."""
+        client = self.models["Client.csv"]
+        query = (
+            f"SELECT personal_id, first_name, last_name, dob, {_MASKED_SSN} FROM {_stage(client)} "
+            "WHERE date_deleted IS NULL ORDER BY personal_id"
+        )
+        batches = self.duck.sql(query).to_arrow_reader(BATCH_ROWS)
+        clients = (
+            row for batch in batches for row in zip(*(c.to_pylist() for c in batch.columns), strict=True)
+        )
+        path, count = folder / "search-keys.copy", 0
+        with path.open("wb") as keys:
+            for keyed in search_keys.keyed_batches(clients):
+                keys.write(search_keys.copy_text(keyed))
+                count += sum(len(client_keys) for _client, client_keys in keyed)
+        self.search_keys = (path, count)
+
+    def finish(self, read: dict[str, int]) -> Written:
+        """Copy every table not copied from its file, from DuckDB; the counts of the whole load."""
+        client = self.models["Client.csv"]
+        written = self.written
         for file_name in WRITE_ORDER:
-            model = models_by_file[file_name]
-            rows, deleted = staged[file_name]
-            path = raw_files.get(file_name) if is_zone_known else None
-            copy = _file_copy(duck, model, file_name, path, rows=rows, read=read)
-            if copy is not None:
-                written.copied_files.append(file_name)
-            else:
-                query = _users_query(models_by_file) if file_name == "User.csv" else _stage_query(model)
-                copy = _arrow_copy(duck, model, _columns(model), query)
-            copied = _load(written, model, copy, rows=rows, keys_aside=is_large)
+            model = self.models[file_name]
+            rows, deleted = _staged(self.duck, model)
+            copied = self.copied.get(file_name)
+            if copied is None:
+                is_user = file_name == "User.csv"
+                query = _users_query(self.models) if is_user else _stage_query(model)
+                copy = _arrow_copy(self.duck, model, _columns(model), query)
+                copied = _load(written, model, copy, rows=rows, keys_aside=not is_user)
+            elif copied != rows:  # the stage changed after its file was copied
+                raise RuntimeError(f"{file_name}: {copied} rows copied from the file, {rows} staged")
             written.counts[file_name] = {
                 "read": read.get(file_name, 0),
                 "inserted": rows - deleted,
@@ -115,19 +234,30 @@ def write_into_empty_hearth(
             if file_name == "User.csv":
                 written.counts[file_name]["added_for_references"] = copied - rows
             if file_name == "Client.csv":
-                _seal_ssns(duck, written, client, rows=rows, keys_aside=is_large)
+                _seal_ssns(self.duck, written, client, rows=rows, keys_aside=True)
                 hashed = _arrow_copy(
-                    duck, HashedClientIdentifiers, list(_HASHED_SELECT), _hashed_query(client)
+                    self.duck, HashedClientIdentifiers, list(_HASHED_SELECT), _hashed_query(client)
                 )
                 _load(written, HashedClientIdentifiers, hashed, rows=0, keys_aside=False)
-    written.client_ids = [
-        key for (key,) in duck.execute(f"SELECT personal_id FROM {_stage(client)}").fetchall()
-    ]
-    return written
+                if self.search_keys is not None:
+                    path, count = self.search_keys
+                    copy = partial(
+                        _copy_text_file, ClientSearchKey._meta.db_table, ["client_id", "key"], path
+                    )
+                    _load(written, ClientSearchKey, copy, rows=count, keys_aside=True)
+                    written.search_keys = count
+        written.client_ids = [
+            key for (key,) in self.duck.execute(f"SELECT personal_id FROM {_stage(client)}").fetchall()
+        ]
+        return written
 
 
 # Tables of clients' data that an import writes apart from the HUD files.
-_CLIENT_SIDE_TABLES: tuple[type[models.Model], ...] = (SocialSecurityNumber, HashedClientIdentifiers)
+_CLIENT_SIDE_TABLES: tuple[type[models.Model], ...] = (
+    SocialSecurityNumber,
+    HashedClientIdentifiers,
+    ClientSearchKey,
+)
 # HashedClientIdentifiers' columns, from the staged Client row (import_clients.merge_hashed_identifiers).
 _HASHED_SELECT = {
     "client_id": "personal_id",
@@ -164,19 +294,20 @@ def _staged(duck: duckdb.DuckDBPyConnection, model: type[models.Model]) -> tuple
     return int(found[0]), int(found[1])
 
 
+# A client's SSN as Hearth stores it: masked (its full number is sealed apart: ``_seal_ssns``), as
+# ``ssn.seal_plaintext`` leaves it after the PostgreSQL merge.
+_MASKED_SSN = (
+    f"CASE WHEN ssn IS NULL OR starts_with(ssn, '{client_ssn.MASK}') THEN ssn "
+    f"ELSE '{client_ssn.MASK}' || substr(ssn, 6, 4) END"
+)
+
+
 def _stage_query(model: type[models.Model]) -> str:
-    """The staged rows as the model's columns; a client's SSN masked (its full number is sealed
-    apart: ``_seal_ssns``), as ``ssn.seal_plaintext`` leaves it after the PostgreSQL merge."""
-    expressions = []
-    for column in _columns(model):
-        if model._meta.label == "clients.Client" and column == "ssn":
-            mask = client_ssn.MASK
-            expressions.append(
-                f"CASE WHEN ssn IS NULL OR starts_with(ssn, '{mask}') THEN ssn "
-                f"ELSE '{mask}' || substr(ssn, 6, 4) END"
-            )
-        else:
-            expressions.append(_quote(column))
+    """The staged rows as the model's columns; a client's SSN masked (``_MASKED_SSN``)."""
+    expressions = [
+        _MASKED_SSN if model._meta.label == "clients.Client" and column == "ssn" else _quote(column)
+        for column in _columns(model)
+    ]
     return f"SELECT {', '.join(expressions)} FROM {_stage(model)}"
 
 
@@ -207,32 +338,6 @@ def _users_query(models_by_file: dict[str, type[models.Model]]) -> str:
 def _hashed_query(client: type[models.Model]) -> str:
     expressions = ", ".join(_HASHED_SELECT.values())
     return f"SELECT {expressions} FROM {_stage(client)} WHERE {HASHED_PREFIX}status IS NOT NULL"
-
-
-def _file_copy(
-    duck: duckdb.DuckDBPyConnection,
-    model: type[models.Model],
-    file_name: str,
-    path: str | None,
-    *,
-    rows: int,
-    read: dict[str, int],
-) -> Callable[[], int] | None:
-    """The COPY of the file itself, when it gives exactly the staged rows (duck_file_copy); else None."""
-    if path is None or file_name in NEVER_COPIED_AS_FILES or read.get(file_name) != rows:
-        return None
-    columns = duck_file_copy.file_columns(file_name, model)
-    if columns is None or duck_file_copy.has_repeated_times(duck, model):
-        return None
-    table = model._meta.db_table
-
-    def copy() -> int:
-        copied = duck_file_copy.copy_file(table, columns, path)
-        if copied != rows:
-            raise RuntimeError(f"{file_name}: {copied} rows copied from the file, {rows} staged")
-        return copied
-
-    return copy
 
 
 def _arrow_copy(
@@ -300,6 +405,18 @@ def _copy(table: str, columns: list[str], batches: Iterable[pa.RecordBatch]) -> 
                 ready.get(timeout=0.1)
         producer.join()
     return copied
+
+
+def _copy_text_file(table: str, columns: list[str], path: Path) -> int:
+    """Stream a file of COPY text into ``table``; returns the rows written."""
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c in columns)
+    )
+    with connection.cursor() as wrapper:
+        with path.open("rb") as stream, wrapper.cursor.copy(statement) as copy:
+            while block := stream.read(1 << 20):
+                copy.write(block)
+        return int(wrapper.cursor.rowcount)
 
 
 def _csv(batch: pa.RecordBatch) -> memoryview:

@@ -10,9 +10,10 @@ catalog defined them, after it.  The primary key and unique constraints stay (th
 them), and so does every constraint of other tables.
 
 A load that is only a ``COPY`` of rows already checked unique (the DuckDB engine, duck_write.py)
-sets aside the keys as well: ``foreign_keys_made_after`` takes out every foreign key on or to the
-tables it loads (a primary key cannot go while another table's foreign key needs it), then
-``indexes_made_after(model, with_keys=True)`` drops the primary key and unique constraints too.  A
+sets aside the keys as well: ``foreign_keys_made_after`` takes out every foreign key on the tables
+it loads, then ``indexes_made_after(model, with_keys=True)`` drops the primary key and unique
+constraints too, with the foreign keys of other tables to it (a primary key cannot go while
+another table's foreign key needs it).  A
 btree built by one sort is several times faster than millions of inserts at random places in it.
 
 All of it runs inside the import's transaction, so an error leaves the table as it was.  Dropping
@@ -30,6 +31,7 @@ from django.db import connection, models
 
 LOAD_ROWS_AT_LEAST = 100_000
 INDEX_BUILD_MEMORY = "256MB"
+FOREIGN_KEY_CHECK_MEMORY = "64MB"
 
 
 def is_worth_it(rows: int) -> bool:
@@ -40,8 +42,8 @@ def is_worth_it(rows: int) -> bool:
 def indexes_made_after(model: type[models.Model], *, with_keys: bool = False) -> Iterator[None]:
     """Drop ``model``'s plain indexes and foreign keys, let the caller load it, then make them again.
 
-    ``with_keys`` drops its primary key and unique constraints as well (made again first); every
-    foreign key to the table must be out already (``foreign_keys_made_after``).
+    ``with_keys`` drops its primary key and unique constraints as well (made again first), and the
+    foreign keys of other tables to it (made again last).
     """
     table = model._meta.db_table
     quote = connection.ops.quote_name
@@ -65,7 +67,9 @@ def indexes_made_after(model: type[models.Model], *, with_keys: bool = False) ->
                 [quote(table)],
             )
             keys = cursor.fetchall()
-    made_again = _foreign_keys_of([table])
+    # Its own foreign keys; with its keys, every other table's foreign key to it as well (an empty
+    # Hearth's SSN vault, case notes...: those tables are locked until the transaction ends).
+    made_again = _foreign_keys_of([table], referring=with_keys)
     _drop_constraints(made_again)
     with connection.cursor() as cursor:
         for name, _definition in keys:
@@ -85,13 +89,15 @@ def indexes_made_after(model: type[models.Model], *, with_keys: bool = False) ->
 
 @contextmanager
 def foreign_keys_made_after(tables: Iterable[str]) -> Iterator[None]:
-    """Drop every foreign key on ``tables`` or referring to one of them, let the caller load them,
-    then make the foreign keys again (each checked over the loaded rows with one join).
+    """Drop every foreign key on ``tables``, let the caller load them, then make the foreign keys
+    again (each checked over the loaded rows with one join).
 
-    A foreign key from another table goes too (an empty Hearth's SSN vault, search keys, case
-    notes...): that table is locked until the transaction ends, as the loaded ones are.
+    Another table's foreign key to one of them stays, unless the load sets aside that table's
+    primary key (``indexes_made_after(with_keys=True)`` takes it out then, and makes it again with
+    the key): a small table keeps its key, and the tables that refer to it stay readable (Hearth's
+    accounts name their HUD User record and acting agency; every page reads the accounts).
     """
-    foreign_keys = _foreign_keys_of(tables, referring=True)
+    foreign_keys = _foreign_keys_of(tables)
     _drop_constraints(foreign_keys)
     yield
     _add_constraints(foreign_keys)
@@ -123,5 +129,9 @@ def _drop_constraints(constraints: list[tuple[str, str, str]]) -> None:
 def _add_constraints(constraints: list[tuple[str, str, str]]) -> None:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
+        if constraints:
+            # Checking a foreign key is one join over the loaded rows: hashed in memory rather than
+            # in batches on disk (for this transaction only).
+            cursor.execute(f"SET LOCAL work_mem TO '{FOREIGN_KEY_CHECK_MEMORY}'")
         for table, name, definition in constraints:
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")

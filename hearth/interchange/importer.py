@@ -19,9 +19,11 @@ The run (``ImportRun``) records progress while it goes, then the counts per file
 
 import logging
 import os
+import queue
 import tempfile
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass
 from itertools import islice
@@ -30,7 +32,7 @@ from typing import Any, BinaryIO
 
 import duckdb
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from hearth.access.audit import Actor, record
@@ -61,12 +63,16 @@ from hearth.interchange.validation_rows import FileReader
 
 logger = logging.getLogger(__name__)
 
-ANOTHER_IMPORT_WROTE = (
-    "was read and checked for a Hearth that held no HUD record, but another import wrote records "
-    "before this one's turn to write; nothing was imported: import it again"
-)
 # Rows staged per COPY: bounds memory, and lets progress be stored between batches.
 STAGE_BATCH_ROWS = 20_000
+
+
+class _Rejected(Exception):
+    """Raised inside the import's transaction to roll it back: the checks found a rejecting error."""
+
+
+class _Stopped(Exception):
+    """Raised in the reading thread when the writing side stopped on an error of its own."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +145,10 @@ class _Import:
         self.staged = False  # PostgreSQL staging tables made (and to be dropped)
         self.duck: duckdb.DuckDBPyConnection | None = None  # the import is staged in DuckDB
         self.extracted: Path | None = None  # where zip members are copied for DuckDB to read
-        self.clean_files: dict[str, str] = {}  # HUD file name -> local path of a file DuckDB read whole
+        # While a reading thread runs beside the writing (_read_and_check_alongside): the event that
+        # stops it, and where it hands each file DuckDB read whole (name, local path, rows read).
+        self.stop_reading: threading.Event | None = None
+        self.hand_over: Callable[[str, str, int], None] | None = None
         self.clock = _Clock()
         self.result = ImportResult(run, [])
 
@@ -149,30 +158,122 @@ class _Import:
         if found.is_nested:
             message = "holds the CSV files in a sub-folder; HUD expects them at the top level of the zip"
             self.log.add(issue("FMT-20", found.name, message))
+        if duck_engine.is_chosen(found, list(self.models.values())) and self._execute_in_duck(found):
+            return
+        for model in self.models.values():
+            staging.create(model)
+        self.staged = True
+        self._read(found)
+        self.progress.step("Checking keys, references and households", READ_SHARE)
+        self._check()
+        if self.log.has_rejecting:
+            self.finish(ImportStatus.REJECTED)
+            return
+        self.progress.step("Writing", READ_SHARE + CHECK_SHARE)
+        self.clock.start("writing")
+        self.finish(ImportStatus.IMPORTED, self._write())
+
+    def _execute_in_duck(self, found: Any) -> bool:
+        """Stage the import in DuckDB and write it into Hearth's empty tables as it is read.
+
+        The import's transaction begins first, holding the turn to write, and Hearth is found
+        empty inside it; a thread of its own reads every file into DuckDB and checks the stage,
+        while this one copies each clean file into its table as soon as it is read
+        (duck_write.EmptyHearthWriter).  When anything rejects, the transaction is rolled back:
+        nothing stays written.  False (nothing done) when Hearth holds records by this import's
+        turn: then it is staged in PostgreSQL.
+        """
         with ExitStack() as stack:
-            if duck_engine.is_chosen(found, list(self.models.values())):
-                self.duck = stack.enter_context(duck_stage.opened())
-                self.extracted = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hearth-csv-")))
-                for model in self.models.values():
-                    duck_stage.create_stage(self.duck, model)
-                duck_stage.create_targets(self.duck, self.models)
-            else:
-                for model in self.models.values():
-                    staging.create(model)
-                self.staged = True
-            self._read(found)
-            self.progress.step("Checking keys, references and households", READ_SHARE)
-            self.clock.start("checking")
-            self._check()
-            if self.log.has_rejecting:
+            stack.callback(self._leave_duck)
+            self.duck = stack.enter_context(duck_stage.opened())
+            self.extracted = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hearth-csv-")))
+            for model in self.models.values():
+                duck_stage.create_stage(self.duck, model)
+            duck_stage.create_targets(self.duck, self.models)
+            try:
+                with transaction.atomic():
+                    staging.lock_for_writing()
+                    if not duck_engine.hearth_is_empty(list(self.models.values())):
+                        return False
+                    staging.check_constraints_per_statement()
+                    writer = duck_write.EmptyHearthWriter(
+                        self.duck, self.models, files_are_sources=len(found.exports) == 1
+                    )
+                    with writer.keys_aside():
+                        self._read_and_check_alongside(found, writer)
+                        if self.log.has_rejecting:
+                            raise _Rejected
+                        self.clock.start("writing")
+                        written = writer.finish(self.read)
+                    started = time.perf_counter()
+                    if written.search_keys is None:
+                        import_clients.index_clients(written.client_ids)
+                    logger.debug(
+                        "Import %s: written from DuckDB %s (files copied as they are: %s); "
+                        "search keys renewed in %.1f s",
+                        self.run.pk,
+                        written.seconds,
+                        written.copied_files,
+                        time.perf_counter() - started,
+                    )
+                    staging.check_constraints_at_commit()
+                    self._record_import(written.counts)
+            except _Rejected:
                 self.finish(ImportStatus.REJECTED)
-                return
-            self.progress.step("Writing", READ_SHARE + CHECK_SHARE)
-            self.clock.start("writing")
-            counts = self._write() if self.duck is None else self._write_from_duck()
-            if counts is None:
-                return
-        self.finish(ImportStatus.IMPORTED, counts)
+                return True
+        self.finish(ImportStatus.IMPORTED, written.counts)
+        return True
+
+    def _leave_duck(self) -> None:
+        self.duck = None
+        self.extracted = None
+
+    def _read_and_check_alongside(self, found: Any, writer: duck_write.EmptyHearthWriter) -> None:
+        """Read and check in a thread of its own (DuckDB), copying each clean file as it comes.
+
+        The reading thread never touches this transaction: the progress it stores goes through a
+        connection of its own (so the page shows it while the import runs), and it hands each
+        clean file over through ``ready``.  An error on either side stops both and is raised here.
+        """
+        ready: queue.Queue[duck_write.FileCopy | BaseException | None] = queue.Queue()
+        is_stopped = threading.Event()
+
+        def hand_over(file_name: str, path: str, read: int) -> None:
+            file = writer.file_copy(file_name, path, read)
+            if file is not None:
+                ready.put(file)
+
+        def read_and_check() -> None:
+            try:
+                self.progress.is_best_effort = True
+                self.stop_reading = is_stopped
+                self.hand_over = hand_over
+                self._read(found)
+                self.progress.step("Checking keys, references and households", READ_SHARE)
+                self._check()
+                if not self.log.has_rejecting:
+                    assert self.extracted is not None
+                    writer.prepare_search_keys(self.extracted)
+                self.progress.step("Writing", READ_SHARE + CHECK_SHARE)
+                ready.put(None)
+            except BaseException as error:  # handed to the writing thread, which raises it
+                ready.put(error)
+            finally:
+                self.hand_over = None
+                self.progress.is_best_effort = False
+                connections.close_all()  # this thread's own connection
+
+        reading = threading.Thread(target=read_and_check, name=f"import {self.run.pk} reading", daemon=True)
+        reading.start()
+        try:
+            while (item := ready.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                writer.copy_file(item)
+        finally:
+            is_stopped.set()
+            reading.join()
+        self.stop_reading = None
 
     def _read(self, found: Any) -> None:
         self.progress.start_reading(found.size)
@@ -196,12 +297,15 @@ class _Import:
         self.workers = None
 
     def _check(self) -> None:
+        self.clock.start("checking")
         engine = check_engines.DjangoEngine() if self.duck is None else check_engines.DuckEngine(self.duck)
         validation_staged.check(StagedImport(self.models, self.plans, engine), self.log)
 
     # --- reading ---------------------------------------------------------------------------
 
     def _read_file(self, plan: ExportPlan, file_name: str) -> None:
+        if self.stop_reading is not None and self.stop_reading.is_set():
+            raise _Stopped
         member = plan.member(file_name)
         derived = self.derived.pop((plan.index, file_name), [])
         if member is None:
@@ -239,8 +343,9 @@ class _Import:
         rows = duck_rows.stage_clean_file(self.duck, path, task, self.models[task.file_name])
         if rows is None:
             return False
-        self.clean_files[task.file_name] = path
         self.tally(task).rows += rows
+        if self.hand_over is not None and not self.log.has_rejecting:
+            self.hand_over(task.file_name, path, self.tally(task).rows)
         self.progress.add_bytes(member.size)
         self.progress.store()
         return True
@@ -348,34 +453,6 @@ class _Import:
             staging.check_constraints_at_commit()
             self._record_import(counts)
         return counts
-
-    def _write_from_duck(self) -> dict[str, dict[str, int]] | None:
-        """The rows staged in DuckDB, copied into Hearth's empty tables (duck_write); None when
-        Hearth holds records by the time this import's turn to write comes (nothing is written)."""
-        assert self.duck is not None
-        with transaction.atomic():
-            staging.lock_for_writing()
-            if not duck_engine.hearth_is_empty(list(self.models.values())):
-                self.log.add(issue("FMT-20", self.run.source_name, ANOTHER_IMPORT_WROTE, cannot_import=True))
-                self.finish(ImportStatus.REJECTED)
-                return None
-            staging.check_constraints_per_statement()
-            # A file is its stage table's only source in an import of one export.
-            raw_files = self.clean_files if len(self.plans) == 1 else {}
-            written = duck_write.write_into_empty_hearth(self.duck, self.models, self.read, raw_files)
-            started = time.perf_counter()
-            import_clients.index_clients(written.client_ids)
-            logger.debug(
-                "Import %s: written from DuckDB %s (files copied as they are: %s); "
-                "search keys renewed in %.1f s",
-                self.run.pk,
-                written.seconds,
-                written.copied_files,
-                time.perf_counter() - started,
-            )
-            staging.check_constraints_at_commit()
-            self._record_import(written.counts)
-        return written.counts
 
     def _record_import(self, counts: dict[str, dict[str, int]]) -> None:
         record(

@@ -11,9 +11,11 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.db import connection, transaction
 
+from hearth.access.models import Account
 from hearth.clients import ssn as client_ssn
 from hearth.clients.models import SocialSecurityNumber
 from hearth.enrollments.models import Enrollment, Exit
@@ -48,14 +50,15 @@ def read_in_duck(monkeypatch):
 def copied_as_files(monkeypatch):
     """The files duck_write copied as they are (the others' rows went from DuckDB as Arrow batches)."""
     copied = []
-    real = duck_write.write_into_empty_hearth
+    real = duck_write.EmptyHearthWriter.copy_file
 
-    def spied(*args, **kwargs):
-        result = real(*args, **kwargs)
-        copied.extend(result.copied_files)
-        return result
+    def spied(writer, file):
+        if real(writer, file):
+            copied.append(file.name)
+            return True
+        return False
 
-    monkeypatch.setattr(duck_write, "write_into_empty_hearth", spied)
+    monkeypatch.setattr(duck_write.EmptyHearthWriter, "copy_file", spied)
     return copied
 
 
@@ -160,6 +163,40 @@ def test_a_zip_with_problems_rejects_the_same_and_writes_nothing(tmp_path, setti
     assert table_counts() == dict.fromkeys(table_counts(), 0)
 
 
+def test_a_rejection_the_checks_find_rolls_back_files_copied_while_reading(
+    tmp_path, settings, read_in_duck, copied_as_files
+):
+    export = busy_export(with_problems=False)
+    first_exit = export.first("Exit.csv")
+    export.add("Exit.csv", **{**first_exit, "ExitID": "X-again"})  # REF-08: two exits of one enrollment
+    folder = export.write(tmp_path / "export")
+
+    in_postgres, _rows_postgres, in_duck, _rows_duck = both_ways(settings, folder)
+
+    assert in_duck.run.status == in_postgres.run.status == ImportStatus.REJECTED
+    assert report(in_duck) == report(in_postgres)
+    assert any(i.rule_id == "REF-08" for i in in_duck.issues)
+    assert {"Exit.csv", "Services.csv"} <= set(copied_as_files)  # written before the checks ran
+    assert table_counts() == dict.fromkeys(table_counts(), 0)
+
+
+def test_a_file_postgresql_refuses_while_reading_is_left_to_the_checks(
+    tmp_path, settings, read_in_duck, copied_as_files
+):
+    export = busy_export(with_problems=False)
+    export.add("Exit.csv", **export.first("Exit.csv"))  # its ExitID twice
+    folder = export.write(tmp_path / "export")
+
+    in_postgres, _rows_postgres, in_duck, _rows_duck = both_ways(settings, folder)
+
+    assert in_duck.run.status == in_postgres.run.status == ImportStatus.REJECTED
+    assert report(in_duck) == report(in_postgres)
+    assert "Exit.csv" in read_in_duck  # each row clean on its own: read whole by DuckDB
+    assert "Exit.csv" not in copied_as_files  # refused by its primary key, rolled back alone
+    assert "Enrollment.csv" in copied_as_files
+    assert table_counts() == dict.fromkeys(table_counts(), 0)
+
+
 def test_tolerated_problems_are_imported_and_listed_the_same(tmp_path, settings, read_in_duck):
     export = busy_export(with_problems=False)
     for row in export.rows["Enrollment.csv"][::7]:
@@ -245,8 +282,8 @@ def test_auto_stages_in_duckdb_only_a_large_import_into_an_empty_hearth(tmp_path
     assert opened == [True]  # Hearth holds records now: PostgreSQL
 
 
-def test_an_import_finding_hearth_no_longer_empty_when_it_writes_writes_nothing(
-    tmp_path, settings, monkeypatch
+def test_an_import_finding_hearth_no_longer_empty_at_its_turn_is_staged_in_postgresql(
+    tmp_path, settings, monkeypatch, read_in_duck
 ):
     settings.HEARTH_IMPORT_DUCKDB = "always"
     folder = busy_export(with_problems=False).write(tmp_path / "export")
@@ -255,14 +292,54 @@ def test_an_import_finding_hearth_no_longer_empty_when_it_writes_writes_nothing(
 
     result = run_import(folder)
 
-    assert result.run.status == ImportStatus.REJECTED
-    assert "another import" in result.run.message.lower() or any(
-        "another import" in str(i).lower() for i in result.issues
-    )
-    assert table_counts() == dict.fromkeys(table_counts(), 0)
+    assert result.run.status == ImportStatus.IMPORTED
+    assert read_in_duck == []  # read in Python, staged in PostgreSQL
+    assert table_counts()["Client.csv"] > 0
 
 
 def test_the_setting_must_name_a_known_choice(settings):
     settings.HEARTH_IMPORT_DUCKDB = "sometimes"
     with pytest.raises(ValueError, match="HEARTH_IMPORT_DUCKDB is 'sometimes'"):
         duck_engine.setting()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_other_sessions_see_progress_and_read_accounts_while_the_import_writes(
+    tmp_path, settings, monkeypatch
+):
+    """The reading thread stores progress through a connection of its own; the transaction that
+    copies files meanwhile leaves the accounts' table (every page reads it) unlocked.  (The HUD
+    tables themselves are locked until it commits.)"""
+    settings.HEARTH_IMPORT_DUCKDB = "always"
+    Account.objects.create_user(username="signed-in-meanwhile")
+    export = busy_export(with_problems=False)
+    folder = export.write(tmp_path / "export")
+    seen = []
+    real = duck_write.EmptyHearthWriter.copy_file
+
+    def copy_and_look(writer, file):
+        copied = real(writer, file)
+        params = connection.settings_dict
+        with psycopg.connect(
+            dbname=params["NAME"], user=params["USER"], host=params["HOST"], port=params["PORT"] or None
+        ) as other:
+            other.execute("SET lock_timeout TO '2s'")
+            progress, phase = other.execute(
+                "SELECT progress, phase FROM interchange_importrun ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            (accounts,) = other.execute("SELECT count(*) FROM access_account").fetchone()
+        seen.append((file.name, progress, phase, accounts))
+        return copied
+
+    monkeypatch.setattr(duck_write.EmptyHearthWriter, "copy_file", copy_and_look)
+
+    result = run_import(folder)
+
+    assert result.run.status == ImportStatus.IMPORTED
+    exits = [look for look in seen if look[0] == "Exit.csv"]
+    assert exits, seen
+    _name, progress, phase, accounts = exits[0]
+    assert progress > 0
+    assert phase.startswith(("Reading", "Checking", "Writing"))
+    assert accounts == 1  # read, not kept waiting (a lock would time out)
+    assert Exit.objects.count() == len(export.rows["Exit.csv"])

@@ -261,3 +261,21 @@ def test_repeated_times_are_found_in_any_timestamp_column_of_the_stage(settings,
     assert staged(dt.datetime(2024, 11, 3, 6), None) is False  # 01:00 standard time, read alike
     assert staged(dt.datetime(2024, 11, 3, 5), None) is True  # 01:00, the first time
     assert staged(spring, dt.datetime(2024, 11, 3, 5, 59, 59)) is True  # 01:59:59, deleted
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (b'A,B\r\n1,""\r\n', True),
+        (b'A,B\r\n"",2\r\n', True),
+        (b'A,B\r\n"1","2"\r\n', False),  # quoted values, none empty
+        (b"A,B\r\n1,\r\n", False),  # an unquoted empty value is NULL anyway
+        (b'A,B\r\n1,"x"\r\n' + b"2," + b'"' + b'"\r\n', True),  # across two reads (below)
+    ],
+)
+def test_a_quoted_empty_value_is_found_wherever_the_reads_split_the_file(text, found, tmp_path, monkeypatch):
+    path = tmp_path / "file.csv"
+    path.write_bytes(text)
+    for size in (1, 2, 3, len(text) - 3, 1 << 20):
+        monkeypatch.setattr(duck_file_copy, "SCAN_BYTES", size)
+        assert duck_file_copy.has_quoted_empty(str(path)) is found, size
