@@ -31,6 +31,7 @@ from hearth.access.permissions import Permission
 from hearth.access.policy import viewer_for
 from hearth.clients.gate import NOT_FOUND, access_client
 from hearth.clients.models import Client, SocialSecurityNumber
+from hearth.hud.records import key_collation_sql
 
 FULL_SSN = re.compile(r"^[0-9]{9}$")
 HUD_SSN = re.compile(r"^[0-9xX]{9}$")
@@ -161,7 +162,8 @@ def seal_plaintext(batch_size: int = SEAL_BATCH) -> int:
     sealed, after = 0, ""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            f"CREATE TEMPORARY TABLE {_SEALED} (client_id varchar(32) PRIMARY KEY, ciphertext text)"
+            f"CREATE TEMPORARY TABLE {_SEALED} "
+            f"(client_id varchar(32){key_collation_sql(connection)} PRIMARY KEY, ciphertext text)"
         )
         while True:
             cursor.execute(

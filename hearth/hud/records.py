@@ -30,6 +30,13 @@ class HudKey(models.CharField):
         return parameters
 
 
+def key_collation_sql(connection: Any) -> str:
+    """The COLLATE clause of a column made by hand (a temporary table) that holds HUD keys: compared
+    with a HudKey column, it must have the same collation for the key's index to serve."""
+    collation = HudKey(max_length=32).db_parameters(connection).get("collation")
+    return f' COLLATE "{collation}"' if collation else ""
+
+
 class HudQuerySet(models.QuerySet):
     def live(self) -> Self:
         return self.filter(date_deleted__isnull=True)

@@ -19,6 +19,7 @@ from psycopg import sql
 
 from hearth.clients.models import Client, SocialSecurityNumber
 from hearth.clients.ssn import decrypt
+from hearth.hud.records import key_collation_sql
 from hearth.interchange import hashing
 
 BATCH_CLIENTS = 2000
@@ -39,7 +40,8 @@ def client_identities(
     with connection.cursor() as cursor:
         # The table name is made here, not taken from input.
         cursor.execute(
-            f"CREATE TEMPORARY TABLE {quote(table)} (personal_id varchar(32) PRIMARY KEY, "
+            f"CREATE TEMPORARY TABLE {quote(table)} "
+            f"(personal_id varchar(32){key_collation_sql(connection)} PRIMARY KEY, "
             "first_name varchar(64), middle_name varchar(64), last_name varchar(64), ssn varchar(68))"
         )
     rows = _identity_rows(clients, hashed=hashed, reveals_ssn=reveals_ssn)
