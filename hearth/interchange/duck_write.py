@@ -16,11 +16,12 @@ indexes too, made again right after its COPY.
 
 The importer (importer.py) makes an ``EmptyHearthWriter`` inside the import's transaction, after
 ``staging.lock_for_writing()`` has found Hearth empty, and before reading: each clean file is
-copied while DuckDB reads the next (``copy_file``); once the checks found nothing rejecting,
-``finish`` copies the rest; then the importer renews the written clients' search keys
-(``import_clients.index_clients(written.client_ids)``: their SSNs are sealed already) and records
-the audit event.  A rejected import rolls the transaction back: nothing stays written.
-``write_into_empty_hearth`` does all of it at once, for a stage already read and checked.
+copied while DuckDB reads the next (``copy_file``); after the checks the reading thread computes
+the clients' search keys from the stage (``prepare_search_keys``); once nothing rejects,
+``finish`` copies the rest, keys included; then the importer records the audit event.  A rejected
+import rolls the transaction back: nothing stays written.  ``write_into_empty_hearth`` does the
+copying at once, for a stage already read and checked; its caller renews the search keys
+(``import_clients.index_clients(written.client_ids)``: the SSNs are sealed already).
 """
 
 # ruff: noqa: S608 - statements are built from quoted identifiers and constants of this module;
@@ -414,7 +415,7 @@ def _copy_text_file(table: str, columns: list[str], path: Path) -> int:
     )
     with connection.cursor() as wrapper:
         with path.open("rb") as stream, wrapper.cursor.copy(statement) as copy:
-            while block := stream.read(1 << 20):
+            while block := stream.read(duck_file_copy.BLOCK_BYTES):
                 copy.write(block)
         return int(wrapper.cursor.rowcount)
 

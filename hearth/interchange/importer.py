@@ -191,38 +191,42 @@ class _Import:
                 duck_stage.create_stage(self.duck, model)
             duck_stage.create_targets(self.duck, self.models)
             try:
-                with transaction.atomic():
-                    staging.lock_for_writing()
-                    if not duck_engine.hearth_is_empty(list(self.models.values())):
-                        return False
-                    staging.check_constraints_per_statement()
-                    writer = duck_write.EmptyHearthWriter(
-                        self.duck, self.models, files_are_sources=len(found.exports) == 1
-                    )
-                    with writer.keys_aside():
-                        self._read_and_check_alongside(found, writer)
-                        if self.log.has_rejecting:
-                            raise _Rejected
-                        self.clock.start("writing")
-                        written = writer.finish(self.read)
-                    started = time.perf_counter()
-                    if written.search_keys is None:
-                        import_clients.index_clients(written.client_ids)
-                    logger.debug(
-                        "Import %s: written from DuckDB %s (files copied as they are: %s); "
-                        "search keys renewed in %.1f s",
-                        self.run.pk,
-                        written.seconds,
-                        written.copied_files,
-                        time.perf_counter() - started,
-                    )
-                    staging.check_constraints_at_commit()
-                    self._record_import(written.counts)
+                written = self._load_empty_hearth(found, self.duck)
             except _Rejected:
                 self.finish(ImportStatus.REJECTED)
                 return True
+            if written is None:
+                return False
         self.finish(ImportStatus.IMPORTED, written.counts)
         return True
+
+    def _load_empty_hearth(self, found: Any, duck: duckdb.DuckDBPyConnection) -> duck_write.Written | None:
+        """The transaction of ``_execute_in_duck``: None when Hearth is not empty (nothing written);
+        raises ``_Rejected`` (everything rolled back) when the checks reject."""
+        with transaction.atomic():
+            staging.lock_for_writing()
+            if not duck_engine.hearth_is_empty(list(self.models.values())):
+                return None
+            staging.check_constraints_per_statement()
+            writer = duck_write.EmptyHearthWriter(
+                duck, self.models, files_are_sources=len(found.exports) == 1
+            )
+            with writer.keys_aside():
+                self._read_and_check_alongside(found, writer)
+                if self.log.has_rejecting:
+                    raise _Rejected
+                self.clock.start("writing")
+                written = writer.finish(self.read)
+            logger.debug(
+                "Import %s: written from DuckDB %s (files copied as they are: %s; %s search keys)",
+                self.run.pk,
+                written.seconds,
+                written.copied_files,
+                written.search_keys,
+            )
+            staging.check_constraints_at_commit()
+            self._record_import(written.counts)
+        return written
 
     def _leave_duck(self) -> None:
         self.duck = None
@@ -245,9 +249,6 @@ class _Import:
 
         def read_and_check() -> None:
             try:
-                self.progress.is_best_effort = True
-                self.stop_reading = is_stopped
-                self.hand_over = hand_over
                 self._read(found)
                 self.progress.step("Checking keys, references and households", READ_SHARE)
                 self._check()
@@ -259,10 +260,10 @@ class _Import:
             except BaseException as error:  # handed to the writing thread, which raises it
                 ready.put(error)
             finally:
-                self.hand_over = None
-                self.progress.is_best_effort = False
                 connections.close_all()  # this thread's own connection
 
+        self.progress.is_best_effort = True
+        self.stop_reading, self.hand_over = is_stopped, hand_over
         reading = threading.Thread(target=read_and_check, name=f"import {self.run.pk} reading", daemon=True)
         reading.start()
         try:
@@ -273,7 +274,8 @@ class _Import:
         finally:
             is_stopped.set()
             reading.join()
-        self.stop_reading = None
+            self.progress.is_best_effort = False
+            self.stop_reading = self.hand_over = None
 
     def _read(self, found: Any) -> None:
         self.progress.start_reading(found.size)

@@ -8,6 +8,7 @@ once with ``HEARTH_IMPORT_DUCKDB = "never"``, once with ``"always"``.
 
 import datetime as dt
 import shutil
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,11 +18,11 @@ from django.db import connection, transaction
 
 from hearth.access.models import Account
 from hearth.clients import ssn as client_ssn
-from hearth.clients.models import SocialSecurityNumber
+from hearth.clients.models import ClientSearchKey, SocialSecurityNumber
 from hearth.enrollments.models import Enrollment, Exit
 from hearth.interchange import duck_engine, duck_rows, duck_stage, duck_write
 from hearth.interchange.importer import ImportResult
-from hearth.interchange.models import HashedClientIdentifiers, ImportStatus
+from hearth.interchange.models import HashedClientIdentifiers, ImportRun, ImportStatus
 from tests.interchange.test_import_hashed import hashed_export
 from tests.interchange.test_import_kit import DATA_LAB, LSA
 from tests.interchange.test_import_minimal_export import ExportBuilder, run_import, table_counts
@@ -63,7 +64,8 @@ def copied_as_files(monkeypatch):
 
 
 def written() -> dict[str, list[tuple]]:
-    """Every row the import writes: HUD tables, hashed identifiers, and the clients' full SSNs."""
+    """Every row the import writes: HUD tables, hashed identifiers, the clients' full SSNs and their
+    search keys (computed from DuckDB's stage on one side, from the written clients on the other)."""
     rows = hud_rows()
     rows["hashed"] = list(
         HashedClientIdentifiers.objects.order_by("client_id").values_list(
@@ -73,6 +75,7 @@ def written() -> dict[str, list[tuple]]:
     rows["ssn"] = sorted(
         (s.client_id, client_ssn.decrypt(s.ciphertext)) for s in SocialSecurityNumber.objects.all()
     )
+    rows["search keys"] = sorted(ClientSearchKey.objects.values_list("client_id", "key"))
     return rows
 
 
@@ -97,6 +100,7 @@ def test_a_clean_export_read_in_duckdb_imports_the_same_rows(tmp_path, settings,
     assert report(in_duck) == report(in_postgres)
     assert rows_duck == rows_postgres
     assert {"Client.csv", "Enrollment.csv", "Exit.csv", "Services.csv"} <= set(read_in_duck)
+    assert rows_duck["search keys"]  # the comparison is over real keys
 
 
 def awkward_clean_export(folder: Path) -> Path:
@@ -195,6 +199,40 @@ def test_a_file_postgresql_refuses_while_reading_is_left_to_the_checks(
     assert "Exit.csv" not in copied_as_files  # refused by its primary key, rolled back alone
     assert "Enrollment.csv" in copied_as_files
     assert table_counts() == dict.fromkeys(table_counts(), 0)
+
+
+@pytest.mark.parametrize("failing_side", ["writing", "reading"])
+def test_an_error_on_either_side_stops_both_and_writes_nothing(failing_side, tmp_path, settings, monkeypatch):
+    settings.HEARTH_IMPORT_DUCKDB = "always"
+    folder = busy_export(with_problems=False).write(tmp_path / "export")
+    real_copy, real_stage = duck_write.EmptyHearthWriter.copy_file, duck_rows.stage_clean_file
+    calls = []
+
+    def copy_then_fail(writer, file):
+        calls.append(file.name)
+        if file.name == "Exit.csv":
+            raise RuntimeError("the disk is full")
+        return real_copy(writer, file)
+
+    def stage_then_fail(con, path, task, model):
+        if task.file_name == "Exit.csv":
+            raise RuntimeError("the disk is full")
+        return real_stage(con, path, task, model)
+
+    if failing_side == "writing":
+        monkeypatch.setattr(duck_write.EmptyHearthWriter, "copy_file", copy_then_fail)
+    else:
+        monkeypatch.setattr(duck_rows, "stage_clean_file", stage_then_fail)
+
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        run_import(folder)
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.FAILED
+    assert table_counts() == dict.fromkeys(table_counts(), 0)
+    assert not [t for t in threading.enumerate() if t.name.endswith(" reading")]
+    if failing_side == "writing":
+        assert "Enrollment.csv" in calls  # files before it were written, and rolled back
 
 
 def test_tolerated_problems_are_imported_and_listed_the_same(tmp_path, settings, read_in_duck):
